@@ -1,0 +1,33 @@
+"""What scoring stages say about a record: spans, never edits.
+
+Score first, act later: stages only describe (turn, range, label, score); the
+policy alone turns spans into actions, so a threshold change never needs a
+re-score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A scored range of one turn's original text.
+
+    ``start``/``end`` are offsets into ``Record.turns[turn].text`` (Python str
+    indices), ``stage`` is the ``name@version`` that produced it, and
+    ``detail`` carries stage-specific facts (matched term, category, severity,
+    language, ...) as JSON-serialisable values.
+    """
+
+    turn: int
+    start: int
+    end: int
+    label: str
+    score: float
+    stage: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
