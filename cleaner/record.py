@@ -25,6 +25,7 @@ class Role(StrEnum):
     SYSTEM = "system"
     USER = "user"
     ASSISTANT = "assistant"
+    TOOL = "tool"  # tool / function results fed back to the model
     # threads (GitHub issues, Stack Exchange, forums)
     OPENER = "opener"
     MAINTAINER = "maintainer"
@@ -42,6 +43,7 @@ class Side(StrEnum):
 ROLE_SIDE: dict[Role, Side] = {
     Role.SYSTEM: Side.PROMPT,
     Role.USER: Side.PROMPT,
+    Role.TOOL: Side.PROMPT,
     Role.OPENER: Side.PROMPT,
     Role.ASSISTANT: Side.RESPONSE,
     Role.MAINTAINER: Side.RESPONSE,
@@ -99,6 +101,10 @@ class Record:
     turns: list[Turn]
     meta: dict[str, Any] = field(default_factory=dict)
     units: int = 1
+    # Where the record starts in the input (file, 1-based line or row), for
+    # dead-letter rows of records that fail later in the job.
+    origin_file: str = ""
+    origin_offset: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {

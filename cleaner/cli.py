@@ -1,0 +1,67 @@
+"""The `cleaner` command: one entry point, a subcommand per tool.
+
+Each subcommand lives in its own module and is imported only when used, so
+`cleaner segment` never pays for importing Beam, and `cleaner --help` is fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> (module, one-line help).  Modules expose add_arguments(parser) and run(args).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("pipelines.run", "run the cleaning job (Apache Beam) over input files"),
+    "segment": ("cleaner.segment.cli", "show how a file's text splits into code and prose"),
+    "train": ("cleaner.classify.train_cli", "train a fastText classifier with the job's own preprocessing"),
+    "eval": ("cleaner.classify.eval_cli", "measure the cleaner's decisions against labelled data"),
+    "stages": ("cleaner.stages_cli", "list the registered scoring stages"),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cleaner",
+        description="sft-cleaner: clean abusive and angry prose out of code SFT corpora, "
+        "keeping every code span byte for byte.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    return p
+
+
+def _version() -> str:
+    from cleaner import __version__
+
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (_, help_) in COMMANDS.items():
+        sub.add_parser(name, help=help_, add_help=False)
+    if not argv or argv[0] not in COMMANDS:
+        parser.parse_args(argv or ["--help"])
+        return 2
+    name = argv[0]
+    module_name, help_ = COMMANDS[name]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as e:
+        if e.name and module_name.startswith(e.name):
+            print(f"cleaner {name}: not available in this build ({module_name} is missing)", file=sys.stderr)
+            return 2
+        raise
+    cmd = argparse.ArgumentParser(prog=f"cleaner {name}", description=help_)
+    module.add_arguments(cmd)
+    if name == "run":  # everything we do not know goes to Beam (validated there)
+        args, rest = cmd.parse_known_args(argv[1:])
+        return int(module.run(args, rest))
+    args = cmd.parse_args(argv[1:])
+    return int(module.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

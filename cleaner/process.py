@@ -1,0 +1,77 @@
+"""One record through score -> act: the in-process core the Beam job wraps.
+
+``Cleaner`` is built from config, loads its stages' models in ``setup()``
+(once per worker) and turns a Record into an Outcome.  The Beam DoFn, the
+in-process runner, ``cleaner eval`` and the serving-time guard all call this
+same object, so what is measured is what runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleaner import config as config_mod
+from cleaner import registry
+from cleaner.counters import Counter
+from cleaner.document import Document
+from cleaner.edits import Edit, apply_edits
+from cleaner.policy import Decision, decide
+from cleaner.record import Record, Turn
+from cleaner.spans import Span
+
+
+@dataclass(slots=True)
+class Outcome:
+    record: Record  # the original, untouched
+    kept: bool
+    turns: list[Turn]  # cleaned turns (== original turns when nothing changed)
+    edits: list[Edit] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    tags: dict[str, Any] = field(default_factory=dict)
+
+
+class Cleaner:
+    def __init__(self, cfg: dict[str, Any]) -> None:
+        self.cfg = cfg
+        self.stages = [registry.create(n, config_mod.stage_settings(cfg, n)) for n in cfg["stages"]]
+        self._ready = False
+
+    def setup(self) -> None:
+        if not self._ready:
+            for s in self.stages:
+                s.setup()
+            self._ready = True
+
+    def score(self, doc: Document, counter: Counter) -> list[Span]:
+        spans: list[Span] = []
+        for stage in self.stages:
+            got = stage.score(doc, counter)
+            if got:
+                counter.inc(f"spans:{stage.name}", len(got))
+            spans.extend(got)
+        return spans
+
+    def process(self, record: Record, counter: Counter) -> Outcome:
+        self.setup()
+        doc = Document.build(record)
+        spans = self.score(doc, counter)
+        decision: Decision = decide(doc, spans, self.cfg)
+        turns = _cleaned_turns(record, decision.edits)
+        for r in decision.reasons:
+            counter.inc(r)
+        return Outcome(record, decision.keep, turns, decision.edits, spans, decision.reasons, decision.tags)
+
+
+def _cleaned_turns(record: Record, edits: list[Edit]) -> list[Turn]:
+    if not edits:
+        return list(record.turns)
+    by_turn: dict[int, list[Edit]] = {}
+    for e in edits:
+        by_turn.setdefault(e.turn, []).append(e)
+    out = []
+    for i, t in enumerate(record.turns):
+        text = apply_edits(t.text, by_turn[i]) if i in by_turn else t.text
+        out.append(Turn(t.role, text, t.author, t.markup))
+    return out

@@ -1,0 +1,74 @@
+"""Where each unit and record ends up: cleaned, rejected or dead-letter.
+
+Every lossy branch has an output.  A record whose processing raises (a stage
+bug, a pathological input) becomes a dead-letter row carrying the record, so
+one bad record costs one row, never the job, and is never lost silently.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from cleaner import reasons
+from cleaner.counters import Counter
+from cleaner.process import Cleaner
+from cleaner.readers.base import DeadLetter, UnitRef
+from cleaner.readers.stackexchange import ANSWER, QUESTION, Post, build_thread, single_post_record
+from cleaner.record import Record
+from cleaner.rows import cleaned_row, deadletter_row, rejected_record_row, rejected_row
+
+CLEANED = "cleaned"
+REJECTED = "rejected"
+DEADLETTER = "deadletter"
+OUTPUTS = (CLEANED, REJECTED, DEADLETTER)
+
+Routed = tuple[str, dict[str, Any]]
+
+
+def route_record(cleaner: Cleaner, record: Record, counter: Counter, raw_cap: int = 65536) -> Routed:
+    try:
+        o = cleaner.process(record, counter)
+    except Exception as e:
+        counter.inc(reasons.PROCESS_ERROR)
+        tb = traceback.format_exception_only(type(e), e)[-1].strip()
+        raw = json.dumps(record.to_dict(), ensure_ascii=False)
+        ref = UnitRef(record.origin_file, record.origin_offset)
+        dl = DeadLetter.make(ref, raw, reasons.PROCESS_ERROR, f"record {record.id}: {tb}", raw_cap, record.units)
+        return DEADLETTER, deadletter_row(dl)
+    if o.kept:
+        return CLEANED, cleaned_row(o)
+    return REJECTED, rejected_row(o)
+
+
+def route_deadletter(dl: DeadLetter, counter: Counter) -> Routed:
+    counter.inc(dl.reason)
+    return DEADLETTER, deadletter_row(dl)
+
+
+def route_thread(
+    cleaner: Cleaner, key: str, posts: Iterable[Post], counter: Counter, raw_cap: int = 65536
+) -> Iterator[Routed]:
+    """A Stack Exchange thread after the join: the record, plus dead letters for posts left over."""
+    posts = list(posts)
+    record, leftovers = build_thread(key, [p for p in posts if p.post_type in (QUESTION, ANSWER)])
+    if record is not None:
+        yield route_record(cleaner, record, counter, raw_cap)
+    for p in leftovers:
+        reason = reasons.ORPHAN_ANSWER if p.post_type == ANSWER else reasons.DUPLICATE_ID
+        msg = (
+            f"answer {p.id}: its question {p.parent_id} is not in the input"
+            if p.post_type == ANSWER
+            else f"post Id {p.id} appears more than once"
+        )
+        yield route_deadletter(DeadLetter.make(p.ref, p.body, reason, msg, raw_cap), counter)
+    for p in posts:
+        if p.post_type not in (QUESTION, ANSWER):
+            counter.inc(reasons.UNSUPPORTED_POST_TYPE)
+            yield REJECTED, rejected_record_row(
+                single_post_record(p),
+                [reasons.UNSUPPORTED_POST_TYPE],
+                {"PostTypeId": p.post_type},
+            )

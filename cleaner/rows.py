@@ -1,0 +1,115 @@
+"""Output rows and their Parquet schemas: cleaned, rejected, dead-letter.
+
+Rows are plain dicts so they cross Beam boundaries cheaply and map one to one
+onto the pyarrow schemas below; the schemas are the documented output
+contract (README, "Output schema").
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pyarrow as pa
+
+from cleaner.process import Outcome
+from cleaner.readers.base import DeadLetter
+from cleaner.record import Record
+
+TURN = pa.struct(
+    [("role", pa.string()), ("author", pa.string()), ("text", pa.string()), ("markup", pa.string())]
+)
+EDIT = pa.struct(
+    [
+        ("turn", pa.int32()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("before", pa.string()),
+        ("after", pa.string()),
+        ("reason", pa.string()),
+        ("stage", pa.string()),
+        ("score", pa.float64()),
+    ]
+)
+SPAN = pa.struct(
+    [
+        ("turn", pa.int32()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("label", pa.string()),
+        ("score", pa.float64()),
+        ("stage", pa.string()),
+        ("detail", pa.string()),
+    ]
+)
+
+_RECORD_FIELDS = [
+    ("id", pa.string()),
+    ("source", pa.string()),
+    ("format", pa.string()),
+    ("turns", pa.list_(TURN)),
+    ("edits", pa.list_(EDIT)),
+    ("spans", pa.list_(SPAN)),
+    ("meta", pa.string()),
+    ("units", pa.int64()),
+]
+
+CLEANED_SCHEMA = pa.schema(_RECORD_FIELDS)
+REJECTED_SCHEMA = pa.schema([*_RECORD_FIELDS, ("reasons", pa.list_(pa.string())), ("detail", pa.string())])
+DEADLETTER_SCHEMA = pa.schema(
+    [
+        ("source_file", pa.string()),
+        ("offset", pa.int64()),
+        ("raw", pa.binary()),
+        ("raw_truncated", pa.bool_()),
+        ("reason", pa.string()),
+        ("error", pa.string()),
+        ("units", pa.int64()),
+    ]
+)
+
+
+def _record_row(record: Record, turns: list[dict[str, Any]], outcome: Outcome | None) -> dict[str, Any]:
+    base = record.to_dict()
+    meta = dict(record.meta)
+    if outcome is not None and outcome.tags:
+        meta["tags"] = outcome.tags
+    return {
+        "id": base["id"],
+        "source": base["source"],
+        "format": base["format"],
+        "turns": turns,
+        "edits": [e.to_dict() for e in outcome.edits] if outcome else [],
+        "spans": [_span_row(s) for s in outcome.spans] if outcome else [],
+        "meta": json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
+        "units": record.units,
+    }
+
+
+def _span_row(s: Any) -> dict[str, Any]:
+    d = s.to_dict()
+    d["detail"] = json.dumps(d["detail"], ensure_ascii=False, sort_keys=True, default=str)
+    return d
+
+
+def cleaned_row(o: Outcome) -> dict[str, Any]:
+    return _record_row(o.record, [t.to_dict() for t in o.turns], o)
+
+
+def rejected_row(o: Outcome, detail: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ORIGINAL record (its turns as read) with the reasons it was rejected."""
+    row = _record_row(o.record, [t.to_dict() for t in o.record.turns], o)
+    row["reasons"] = list(o.reasons)
+    row["detail"] = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    return row
+
+
+def rejected_record_row(record: Record, reasons: list[str], detail: dict[str, Any] | None = None) -> dict[str, Any]:
+    row = _record_row(record, [t.to_dict() for t in record.turns], None)
+    row["reasons"] = list(reasons)
+    row["detail"] = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    return row
+
+
+def deadletter_row(d: DeadLetter) -> dict[str, Any]:
+    return d.to_dict()

@@ -1,0 +1,81 @@
+"""The run summary: counts per output and reason, and the conservation check.
+
+Built from counters alone (Beam metrics or an in-process DictCounter), so the
+same function serves the local runner, Dataflow and the in-process runner.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from cleaner import reasons as R
+from cleaner.route import OUTPUTS
+
+# Conservation holds in units: a Stack Exchange thread is one record made of many lines.
+
+
+def build_summary(
+    io: dict[str, int], outputs: dict[str, int], elapsed_s: float, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """``io``: counters of namespace ``cleaner``; ``outputs``: of ``cleaner.outputs``."""
+    rows = {o: int(outputs.get(f"{o}.rows", 0)) for o in OUTPUTS}
+    units = {o: int(outputs.get(f"{o}.units", 0)) for o in OUTPUTS}
+    by_output: dict[str, dict[str, int]] = defaultdict(dict)
+    flat: dict[str, int] = defaultdict(int)
+    for key, n in outputs.items():
+        if "/" in key:
+            out, reason = key.split("/", 1)
+            by_output[out][reason] = int(n)
+            flat[reason] += int(n)
+    input_units = int(io.get("input_units", 0))
+    accounted = sum(units.values())
+    process_errors = by_output.get("deadletter", {}).get(R.PROCESS_ERROR, 0)
+    summary: dict[str, Any] = {
+        "input_units": input_units,
+        "records": rows["cleaned"] + rows["rejected"] + process_errors,
+        "cleaned": rows["cleaned"],
+        "rejected": rows["rejected"],
+        "deadletter": rows["deadletter"],
+        "units": units,
+        "conservation": {
+            "ok": input_units == accounted,
+            "input_units": input_units,
+            "cleaned_plus_rejected_plus_deadletter_units": accounted,
+        },
+        "reasons": dict(sorted(flat.items())),
+        "reasons_by_output": {k: dict(sorted(v.items())) for k, v in sorted(by_output.items())},
+        "files_read": int(io.get("files_read", 0)),
+        "files_skipped": int(io.get("files_skipped", 0)),
+        "counters": dict(sorted((k, int(v)) for k, v in io.items())),
+        "elapsed_s": round(elapsed_s, 3),
+    }
+    if extra:
+        summary.update(extra)
+    return summary
+
+
+def render(summary: dict[str, Any]) -> Any:
+    """A rich renderable of the summary for the terminal."""
+    from rich.table import Table
+
+    ok = summary["conservation"]["ok"]
+    t = Table(title="sft-cleaner run summary", show_header=True, header_style="bold")
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    t.add_column("units", justify="right")
+    t.add_row("input units", f"{summary['input_units']:,}", "")
+    t.add_row("records", f"{summary['records']:,}", "")
+    for out, style in (("cleaned", "green"), ("rejected", "yellow"), ("deadletter", "red")):
+        t.add_row(f"[{style}]{out}[/]", f"{summary[out]:,}", f"{summary['units'][out]:,}")
+    verdict = "[green]ok[/]" if ok else "[bold red]MISMATCH[/]"
+    t.add_row(
+        "in = cleaned + rejected + dead-letter",
+        verdict,
+        f"{summary['conservation']['cleaned_plus_rejected_plus_deadletter_units']:,}",
+    )
+    for out, rs in summary["reasons_by_output"].items():
+        for reason, n in rs.items():
+            t.add_row(f"  {out} / {reason}", f"{n:,}", "")
+    t.add_row("elapsed", f"{summary['elapsed_s']:.1f} s", "")
+    return t

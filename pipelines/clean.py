@@ -1,0 +1,89 @@
+"""The cleaning job: read -> parse -> score + act -> write, as labelled Beam steps.
+
+Step labels are stable (the Dataflow dry-run test and the job graph rely on
+them).  Every branch that can lose a unit has an output: dead letters from
+reading, parsing, the Stack Exchange join and processing are flattened into
+one dead-letter output, so ``input units = cleaned + rejected + dead-letter``
+holds for every run and the summary checks it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io import fileio
+
+from cleaner.config import to_json
+from cleaner.inputs import beam_pattern
+from cleaner.route import CLEANED, DEADLETTER, OUTPUTS, REJECTED
+from cleaner.rows import CLEANED_SCHEMA, DEADLETTER_SCHEMA, REJECTED_SCHEMA
+from pipelines.transforms import SE_POSTS, CleanRecords, CleanThreads, CountRows, ParseUnits, ReadFileUnits
+
+SCHEMAS = {CLEANED: CLEANED_SCHEMA, REJECTED: REJECTED_SCHEMA, DEADLETTER: DEADLETTER_SCHEMA}
+
+
+def _path(metadata: Any) -> str:
+    return metadata.path
+
+
+def build(
+    p: beam.Pipeline,
+    inputs: list[str],
+    output: str,
+    fmt: str,
+    cfg: dict[str, Any],
+    reshuffle: bool = False,
+) -> dict[str, beam.PCollection]:
+    """Add the job to ``p``; returns the three output PCollections (already being written)."""
+    cfg_json = to_json(cfg)
+    raw_cap = int(cfg["output"]["deadletter_raw_cap"])
+    max_bytes = int(cfg["input"]["max_record_bytes"])
+    progress_s = float(cfg["output"]["progress_interval_s"])
+
+    files = (
+        p
+        | "InputPatterns" >> beam.Create([beam_pattern(x) for x in inputs])
+        | "MatchFiles" >> fileio.MatchAll()
+        | "FilePaths" >> beam.Map(_path)
+    )
+    if reshuffle:
+        files = files | "SpreadFiles" >> beam.Reshuffle()
+    read = files | "ReadUnits" >> beam.ParDo(ReadFileUnits(fmt, raw_cap, progress_s)).with_outputs(
+        DEADLETTER, main="units"
+    )
+    units = read.units
+    if reshuffle:
+        # One file fans out to millions of units: let the runner rebalance them.
+        units = units | "SpreadUnits" >> beam.Reshuffle()
+    parsed = units | "ParseRecords" >> beam.ParDo(ParseUnits(max_bytes, raw_cap)).with_outputs(
+        DEADLETTER, SE_POSTS, main="records"
+    )
+    threads = (
+        parsed[SE_POSTS]
+        | "JoinAnswersToQuestions" >> beam.GroupByKey()
+        | "CleanThreads" >> beam.ParDo(CleanThreads(cfg_json)).with_outputs(REJECTED, DEADLETTER, main=CLEANED)
+    )
+    records = parsed.records | "CleanRecords" >> beam.ParDo(CleanRecords(cfg_json)).with_outputs(
+        REJECTED, DEADLETTER, main=CLEANED
+    )
+    outs = {
+        CLEANED: (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> beam.Flatten(),
+        REJECTED: (records[REJECTED], threads[REJECTED]) | "FlattenRejected" >> beam.Flatten(),
+        DEADLETTER: (read[DEADLETTER], parsed[DEADLETTER], records[DEADLETTER], threads[DEADLETTER])
+        | "FlattenDeadLetter" >> beam.Flatten(),
+    }
+    for name in OUTPUTS:
+        title = name.capitalize()
+        (
+            outs[name]
+            | f"Count{title}" >> beam.ParDo(CountRows(name))
+            | f"Write{title}"
+            >> beam.io.WriteToParquet(
+                f"{output.rstrip('/')}/{name}/part",
+                SCHEMAS[name],
+                file_name_suffix=".parquet",
+                record_batch_size=int(cfg["output"]["row_group_size"]),
+            )
+        )
+    return outs

@@ -1,0 +1,137 @@
+"""DoFns: thin wrappers that call the pure core and route its results.
+
+No logic lives here that a unit test of ``cleaner`` would need: each DoFn
+builds its core object in ``setup()`` (models cannot be pickled) and maps
+the core's routed outputs onto tagged outputs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.pvalue import TaggedOutput
+
+from cleaner.inputs import is_supported
+from cleaner.process import Cleaner
+from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_format
+from cleaner.readers.stackexchange import Post
+from cleaner.record import Record
+from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_record, route_thread
+from pipelines.counters import BeamCounter
+from pipelines.progress import Progress
+
+SE_POSTS = "se_posts"
+
+
+def _open_raw(path: str):  # type: ignore[no-untyped-def]
+    # Decompression is the reader's job, so a truncated gzip is reported, not raised.
+    return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+
+
+class ReadFileUnits(beam.DoFn):
+    """File path -> (format, Unit) for every unit; dead letters for unreadable parts."""
+
+    def __init__(self, fmt: str, raw_cap: int, progress_s: float) -> None:
+        self.fmt = fmt
+        self.raw_cap = raw_cap
+        self.progress_s = progress_s
+
+    def setup(self) -> None:
+        self.counter = BeamCounter()
+        self.progress = Progress(self.progress_s)
+
+    def process(self, path: str) -> Iterator[Any]:
+        if not is_supported(path):
+            self.counter.inc("files_skipped")
+            return
+        self.counter.inc("files_read")
+        fmt = self.fmt if self.fmt != "auto" else (sniff_format(path, _open_raw) or "unknown")
+        self.progress.add(files=1)
+        for unit in iter_units(path, _open_raw, self.raw_cap):
+            self.counter.inc("input_units")
+            if isinstance(unit, DeadLetter):
+                yield TaggedOutput(DEADLETTER, route_deadletter(unit, self.counter)[1])
+                continue
+            self.progress.add(units=1, nbytes=len(unit.raw) if unit.raw is not None else 0)
+            yield fmt, unit
+
+    def teardown(self) -> None:
+        if getattr(self, "progress", None) and self.progress.units:
+            self.progress.emit()
+
+
+class ParseUnits(beam.DoFn):
+    """(format, Unit) -> Record (main), Stack Exchange post (keyed), or dead letter."""
+
+    def __init__(self, max_bytes: int, raw_cap: int) -> None:
+        self.max_bytes = max_bytes
+        self.raw_cap = raw_cap
+
+    def setup(self) -> None:
+        self.counter = BeamCounter()
+
+    def process(self, element: tuple[str, Unit]) -> Iterator[Any]:
+        fmt, unit = element
+        out = parse_unit(unit, fmt, self.max_bytes, self.raw_cap)
+        if isinstance(out, DeadLetter):
+            yield TaggedOutput(DEADLETTER, route_deadletter(out, self.counter)[1])
+        elif isinstance(out, Post):
+            yield TaggedOutput(SE_POSTS, (out.thread_key, out))
+        else:
+            yield out
+
+
+class _CleanerDoFn(beam.DoFn):
+    def __init__(self, config_json: str) -> None:
+        self.config_json = config_json
+
+    def setup(self) -> None:
+        cfg = json.loads(self.config_json)
+        self.raw_cap = int(cfg["output"]["deadletter_raw_cap"])
+        self.cleaner = Cleaner(cfg)
+        self.cleaner.setup()
+        self.counter = BeamCounter()
+
+    @staticmethod
+    def _tag(routed: tuple[str, dict[str, Any]]) -> Any:
+        tag, row = routed
+        return row if tag == CLEANED else TaggedOutput(tag, row)
+
+
+class CleanRecords(_CleanerDoFn):
+    """Record -> cleaned row (main) | rejected row | dead-letter row."""
+
+    def process(self, record: Record) -> Iterator[Any]:
+        yield self._tag(route_record(self.cleaner, record, self.counter, self.raw_cap))
+
+
+class CleanThreads(_CleanerDoFn):
+    """(question Id, posts) after the join -> the thread's routed rows."""
+
+    def process(self, element: tuple[str, Any]) -> Iterator[Any]:
+        key, posts = element
+        for routed in route_thread(self.cleaner, key, posts, self.counter, self.raw_cap):
+            yield self._tag(routed)
+
+
+class CountRows(beam.DoFn):
+    """Counts rows, units and reasons per output: the numbers the summary and its conservation check use."""
+
+    def __init__(self, output: str) -> None:
+        self.output = output
+
+    def setup(self) -> None:
+        self.counter = BeamCounter("cleaner.outputs")
+
+    def process(self, row: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        self.counter.inc(f"{self.output}.rows")
+        self.counter.inc(f"{self.output}.units", int(row.get("units", 1)))
+        for r in row.get("reasons") or ([row["reason"]] if "reason" in row else []):
+            self.counter.inc(f"{self.output}/{r}")
+        yield row
+
