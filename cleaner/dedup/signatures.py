@@ -1,0 +1,79 @@
+"""MinHash signatures of many texts at once, bit-identical to datasketch's.
+
+datasketch's ``MinHash.update_batch`` hashes one value per Python call; here
+the permutations of datasketch's default ``affine32`` scheme (the MurmurHash3
+32-bit finalizer, then ``a * h + b mod 2^32`` with the same ``a, b`` drawn from
+the same seed) are applied to a whole batch of shingle hashes as one matrix
+and reduced per text with ``np.minimum.reduceat``.  A test holds the result
+equal to ``datasketch.MinHash(...).update_batch(...)``, and
+:meth:`MinHasher.lean` turns a row into a ``LeanMinHash`` for anything that
+wants datasketch objects (serialization, ``jaccard``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash
+
+from cleaner.dedup.shingles import ShingleBatch
+
+SCHEME = "affine32"
+EMPTY = np.uint32(0xFFFFFFFF)
+# Shingles per matrix chunk: bounds memory at CHUNK * num_perm * 4 bytes.
+CHUNK = 1 << 15
+
+
+def fmix32(h: np.ndarray) -> np.ndarray:
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+class MinHasher:
+    """Holds the permutations for one (num_perm, seed): build once per worker."""
+
+    def __init__(self, num_perm: int, seed: int) -> None:
+        self.num_perm = num_perm
+        self.seed = seed
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
+        self.a = np.asarray(a, dtype=np.uint32)
+        self.b = np.asarray(b, dtype=np.uint32)
+
+    def signatures(self, batch: ShingleBatch) -> np.ndarray:
+        """(n_texts, num_perm) uint32; a text without shingles keeps the all-max empty signature."""
+        n = len(batch.offsets) - 1
+        out = np.full((n, self.num_perm), EMPTY, dtype=np.uint32)
+        mixed = fmix32(batch.hashes)
+        counts = np.diff(batch.offsets)
+        doc = 0
+        while doc < n:
+            if counts[doc] == 0:
+                doc += 1
+                continue
+            # Take whole texts until the chunk is full (at least one text).
+            end = doc + 1
+            while end < n and batch.offsets[end + 1] - batch.offsets[doc] <= CHUNK:
+                end += 1
+            lo, hi = batch.offsets[doc], batch.offsets[end]
+            if hi - lo > CHUNK:  # one long text: a running minimum over slices
+                acc = out[doc]
+                for s in range(lo, hi, CHUNK):
+                    np.minimum(acc, self._permute(mixed[s : min(s + CHUNK, hi)]).min(axis=0), out=acc)
+            else:
+                nonempty = np.flatnonzero(counts[doc:end]) + doc
+                reduced = np.minimum.reduceat(
+                    self._permute(mixed[lo:hi]), batch.offsets[nonempty] - lo, axis=0
+                )
+                out[nonempty] = reduced
+            doc = end
+        return out
+
+    def _permute(self, mixed: np.ndarray) -> np.ndarray:
+        phv = np.multiply.outer(mixed, self.a)
+        phv += self.b
+        return phv
+
+    def lean(self, signature: np.ndarray) -> LeanMinHash:
+        return LeanMinHash(seed=self.seed, hashvalues=signature, scheme=SCHEME)

@@ -1,0 +1,189 @@
+"""Exact and near-duplicate removal as a Beam PTransform.
+
+Every step is a GroupByKey over small keys (exact hashes, band keys, ids), so
+the job scales out: no worker ever holds an index of the corpus.
+
+    rows ─BatchElements─▶ Featurize ─┬─ (exact hash, id) ─GBK─▶ exact stars ─┐
+                                     └─ (band key, id)  ─GBK─▶ bucket stars ─┴▶ edges
+    edges ─(large-star, small-star) × cc_rounds─▶ stars ─GBK by id─▶ (id, kept id)
+    rows, (id, kept id), exact ids ─CoGroupByKey on id─▶ kept | duplicates
+
+Semantics (the same as ``cleaner.dedup.dedup`` in-process, see
+``cleaner/dedup/clusters.py``): a cluster is a connected component of
+"shares a band key or an exact hash"; its smallest id is kept; every other
+member is a duplicate whose ``kept_id`` is that smallest id and whose reason is
+``exact_duplicate`` when a smaller id has the same normalized text, else
+``near_duplicate``.  Rows must have distinct ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import apache_beam as beam
+import numpy as np
+from apache_beam.metrics import Metrics
+from apache_beam.pvalue import PCollection, TaggedOutput
+
+from cleaner import reasons
+from cleaner.dedup.clusters import (
+    UNCONVERGED,
+    Edge,
+    bucket_edges,
+    label,
+    large_star,
+    large_star_keys,
+    small_star,
+    small_star_key,
+    verified_bucket_edges,
+)
+from cleaner.dedup.features import Featurizer
+from cleaner.dedup.inprocess import exact_group
+from cleaner.dedup.settings import DedupSettings
+from cleaner.dedup.text import dedup_text
+
+NAMESPACE = "cleaner"
+
+
+class _Featurize(beam.DoFn):
+    """Batches in, (exact hash, id) and (band key, member) out."""
+
+    def __init__(self, settings: DedupSettings) -> None:
+        self.settings = settings
+
+    def setup(self) -> None:
+        self.featurize = Featurizer(self.settings)
+
+    def process(self, batch: list[dict[str, Any]]) -> Iterator[TaggedOutput]:
+        for f in self.featurize([(row["id"], dedup_text(row)) for row in batch]):
+            yield TaggedOutput("exact", (f.exact, f.id))
+            member = (f.id, f.shingles.tobytes()) if f.shingles is not None else f.id
+            for key in f.band_keys:
+                yield TaggedOutput("bands", (key, member))
+
+
+def _exact_group(kv: tuple[str, Iterable[str]]) -> Iterator[Any]:
+    edges, dups = exact_group(kv[1])
+    yield from edges
+    for d in dups:
+        yield TaggedOutput("exact_ids", (d, True))
+
+
+def _bucket(kv: tuple[bytes, Iterable[Any]], settings: DedupSettings) -> Iterator[Edge]:
+    if settings.verify:
+        members = [(rid, np.frombuffer(b, dtype=np.uint32)) for rid, b in kv[1]]
+        yield from verified_bucket_edges(members, settings.verify_threshold)
+    else:
+        yield from bucket_edges(kv[1])
+
+
+def _no_loops(edges: Iterator[Edge]) -> Iterator[Edge]:
+    return (e for e in edges if e[0] != e[1])
+
+
+class _StarRound(beam.PTransform):
+    """One large-star then one small-star step: two GroupByKeys."""
+
+    def expand(self, edges: PCollection) -> PCollection:
+        return (
+            edges
+            | "LargeKeys" >> beam.FlatMap(large_star_keys)
+            | "LargeGroup" >> beam.GroupByKey()
+            | "LargeStar" >> beam.FlatMap(lambda kv: _no_loops(large_star(*kv)))
+            | "SmallKey" >> beam.Map(small_star_key)
+            | "SmallGroup" >> beam.GroupByKey()
+            | "SmallStar" >> beam.FlatMap(lambda kv: _no_loops(small_star(*kv)))
+        )
+
+
+class _Label(beam.DoFn):
+    def __init__(self) -> None:
+        self.unconverged = Metrics.counter(NAMESPACE, UNCONVERGED)
+
+    def process(self, kv: tuple[str, Iterable[str]]) -> Iterator[tuple[str, str]]:
+        node, nbrs = kv
+        kept, settled = label(node, nbrs)
+        if not settled:
+            self.unconverged.inc()
+        if kept != node:
+            yield (node, kept)
+
+
+class _Split(beam.DoFn):
+    """Rows joined with their decision: kept rows out main, (row, reason, kept_id) to ``duplicates``."""
+
+    def __init__(self) -> None:
+        self.counters = {
+            r: Metrics.counter(NAMESPACE, r) for r in (reasons.EXACT_DUPLICATE, reasons.NEAR_DUPLICATE)
+        }
+
+    def process(self, kv: tuple[str, dict[str, Iterable[Any]]]) -> Iterator[Any]:
+        _, g = kv
+        kept_ids = list(g["kept"])
+        reason = reasons.EXACT_DUPLICATE if list(g["exact"]) else reasons.NEAR_DUPLICATE
+        for row in g["row"]:
+            if kept_ids:
+                self.counters[reason].inc()
+                yield TaggedOutput("duplicates", (row, reason, kept_ids[0]))
+            else:
+                yield row
+
+
+class Dedup(beam.PTransform):
+    """Remove exact and near duplicates from cleaned rows.
+
+    ``Dedup(settings)`` takes the ``dedup:`` config block as a plain dict (see
+    :class:`cleaner.dedup.DedupSettings`).  Applied to a PCollection of row
+    dicts it returns a tuple ``(kept, duplicates)``: ``kept`` holds the rows
+    that survive, unchanged; ``duplicates`` holds ``(row, reason, kept_id)``
+    with ``reason`` ``exact_duplicate`` or ``near_duplicate`` and ``kept_id``
+    the id of the row kept for its cluster.  Counters of the same names count
+    them in namespace ``cleaner``; ``dedup_unconverged`` > 0 means
+    ``cc_rounds`` was too few for some cluster (drops stay right, a few
+    ``kept_id`` may then name another duplicate).  With ``enabled: false``
+    every row is kept.
+    """
+
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.settings = DedupSettings.from_dict(settings)
+
+    def expand(self, rows: PCollection) -> tuple[PCollection, PCollection]:
+        s = self.settings
+        if not s.enabled:
+            return rows, rows | "NoDuplicates" >> beam.Filter(lambda _: False)
+        feats = (
+            rows
+            | "Batch" >> beam.BatchElements(min_batch_size=32, max_batch_size=512)
+            | "Featurize" >> beam.ParDo(_Featurize(s)).with_outputs("exact", "bands")
+        )
+        exact = (
+            feats.exact
+            | "GroupExact" >> beam.GroupByKey()
+            | "ExactStars" >> beam.FlatMap(_exact_group).with_outputs("exact_ids", main="edges")
+        )
+        bucket_stars = (
+            feats.bands
+            | "GroupBands" >> beam.GroupByKey()
+            | "BucketStars" >> beam.FlatMap(_bucket, settings=s)
+        )
+        edges = (exact.edges, bucket_stars) | "AllEdges" >> beam.Flatten()
+        for i in range(s.cc_rounds):
+            edges = edges | f"StarRound{i}" >> _StarRound()
+        kept_of = (
+            edges
+            | "LabelKeys" >> beam.FlatMap(large_star_keys)
+            | "LabelGroup" >> beam.GroupByKey()
+            | "Label" >> beam.ParDo(_Label())
+        )
+        split = (
+            {
+                "row": rows | "KeyById" >> beam.Map(lambda r: (r["id"], r)),
+                "kept": kept_of,
+                "exact": exact.exact_ids,
+            }
+            | "JoinDecisions" >> beam.CoGroupByKey()
+            | "Split" >> beam.ParDo(_Split()).with_outputs("duplicates", main="kept")
+        )
+        return split.kept, split.duplicates

@@ -1,0 +1,26 @@
+import numpy as np
+import pytest
+
+from cleaner.dedup.banding import band_hashes, band_key, catch_probability, threshold
+
+
+def test_bands_agree_exactly_where_the_signature_rows_agree():
+    sig = np.arange(24, dtype=np.uint32).reshape(1, 24)
+    other = sig.copy()
+    other[0, 9] += 1  # row 1 of band 1 (rows=8)
+    a, b = band_hashes(sig, 3, 8), band_hashes(other, 3, 8)
+    assert (a[0] == b[0]).tolist() == [True, False, True]
+
+
+def test_equal_rows_in_different_bands_give_different_keys():
+    sig = np.zeros((1, 16), dtype=np.uint32)
+    h = band_hashes(sig, 2, 8)[0]
+    assert h[0] != h[1]
+    assert len(band_key(1, int(h[1]))) == 10
+
+
+def test_s_curve():
+    assert catch_probability(1.0, 20, 8) == 1.0
+    assert catch_probability(0.8, 20, 8) == pytest.approx(0.975, abs=0.001)
+    assert catch_probability(0.5, 20, 8) == pytest.approx(0.075, abs=0.001)
+    assert threshold(20, 8) == pytest.approx(0.688, abs=0.001)
