@@ -87,7 +87,9 @@ def _turns(items: list[Any], field: str, role_key: str, text_key: str, roles: di
 
 
 def _content(m: dict[str, Any], key: str, where: str) -> str:
-    value = m.get(key)
+    if key not in m:
+        raise ReadError(reasons.MISSING_FIELD, f"missing field {where}{key!r}")
+    value = m[key]
     if value is None:
         # OpenAI assistant messages that only call tools have content null.
         return ""

@@ -55,6 +55,8 @@ def parse_row(line: str, ref: UnitRef) -> Post:
         el = etree.fromstring(s.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as e:
         raise ReadError(reasons.BAD_XML, f"malformed <row>: {e}") from None
+    if el.tag != "row":
+        raise ReadError(reasons.BAD_XML, f"expected a <row .../> element, got <{el.tag}>")
     a = dict(el.attrib)
     pid, ptype = a.get("Id"), a.get("PostTypeId")
     if not pid:

@@ -1,0 +1,41 @@
+from cleaner import reasons
+from cleaner.config import load
+from cleaner.counters import DictCounter
+from cleaner.process import Cleaner
+from cleaner.record import Record, Role, Turn
+from cleaner.route import CLEANED, DEADLETTER, REJECTED, route_record
+
+
+def _rec(*texts):
+    return Record("r1", "chat", "chat", [Turn(Role.USER, t) for t in texts], origin_file="f.jsonl", origin_offset=4)
+
+
+def test_kept_record_goes_to_cleaned_with_empty_edit_trail():
+    tag, row = route_record(Cleaner(load()), _rec("how do I sort?"), DictCounter())
+    assert tag == CLEANED and row["edits"] == [] and row["turns"][0]["text"] == "how do I sort?"
+
+
+def test_all_empty_record_is_rejected_with_reason():
+    counter = DictCounter()
+    tag, row = route_record(Cleaner(load()), _rec(" ", ""), counter)
+    assert tag == REJECTED and row["reasons"] == [reasons.ALL_TURNS_EMPTY]
+    assert counter[reasons.ALL_TURNS_EMPTY] == 1
+
+
+def test_a_crashing_stage_costs_one_dead_letter_not_the_job():
+    class Boom:
+        name = "boom@1"
+
+        def setup(self):
+            pass
+
+        def score(self, doc, counter):
+            raise RuntimeError("kaboom")
+
+    c = Cleaner(load())
+    c.stages.append(Boom())
+    counter = DictCounter()
+    tag, row = route_record(c, _rec("a", "b"), counter)
+    assert tag == DEADLETTER and row["reason"] == reasons.PROCESS_ERROR
+    assert "kaboom" in row["error"] and row["source_file"] == "f.jsonl" and row["offset"] == 4
+    assert counter[reasons.PROCESS_ERROR] == 1 and row["units"] == 1
