@@ -1,33 +1,30 @@
 """Split a turn into code and prose segments, and prose into sentences.
 
-Placeholder implementation (whole turn is prose, naive sentence split); the
-real Markdown / HTML / plain segmenter replaces it behind the same API.
+``segment`` tiles the text (no gaps, no overlaps, in order) with segments of
+a :class:`Kind`; ``sentences`` reads only the prose and quote segments.  Code
+segments include their delimiters, so a policy that edits prose only cannot
+break a fence or a tag.  See ``cleaner/segment/README.md`` for the kinds and
+how each markup is read.
 """
 
 from __future__ import annotations
 
-import re
+from cleaner.segment.html import segment_html
+from cleaner.segment.markdown import MARKDOWN, PLAIN, segment_markdown
+from cleaner.segment.sentences import sentences
+from cleaner.segment.types import CODE_PLACEHOLDER, Kind, Segment, Sentence
 
-from cleaner.segment.types import Kind, Segment, Sentence
-
-__all__ = ["Kind", "Segment", "Sentence", "segment", "sentences"]
-
-_SENT = re.compile(r"[^.!?。！？；\n]+[.!?。！？；]*\s*|\n+")
+__all__ = ["CODE_PLACEHOLDER", "Kind", "Segment", "Sentence", "segment", "sentences"]
 
 
 def segment(text: str, markup: str = "markdown") -> list[Segment]:
+    """Segments of ``text`` read as ``markup`` ("markdown", "html" or "plain")."""
     if not text:
         return []
-    return [Segment(Kind.PROSE, 0, len(text))]
-
-
-def sentences(text: str, segments: list[Segment]) -> list[Sentence]:
-    out: list[Sentence] = []
-    for seg in segments:
-        if seg.kind is not Kind.PROSE:
-            continue
-        for m in _SENT.finditer(text, seg.start, seg.end):
-            s, e = m.start(), m.end()
-            if text[s:e].strip():
-                out.append(Sentence(s, e, text[s:e], tuple(range(s, e))))
-    return out
+    if markup == "html":
+        return segment_html(text)
+    if markup == "plain":
+        return segment_markdown(text, PLAIN)
+    if markup == "markdown":
+        return segment_markdown(text, MARKDOWN)
+    raise ValueError(f"unknown markup {markup!r}; expected markdown, html or plain")

@@ -3,6 +3,11 @@
 Invariant: ``text[s.start:s.end]`` over the segments of a turn, in order,
 concatenates to exactly the turn's text.  Every later stage sees only prose;
 every edit is confined to prose.
+
+Code segments include their delimiters (the fence lines of a fenced block,
+the backticks of inline code, the ``<pre>``/``<code>`` tags): a policy that
+may delete anything that is not code can then never leave half a fence or an
+unbalanced tag behind.
 """
 
 from __future__ import annotations
@@ -11,17 +16,27 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+# Stands in for inline code inside ``Sentence.text``: scorers see that there
+# was code there without reading it (code may swear; prose is what we judge).
+# Angle brackets that no ASCII tokenizer splits into a word of its own.
+CODE_PLACEHOLDER = "⟨code⟩"
+
 
 class Kind(StrEnum):
     PROSE = "prose"
-    CODE_BLOCK = "code_block"  # fenced, indented, <pre>, unfenced code regions
-    INLINE_CODE = "inline_code"  # `x`, <code>, <kbd>, <samp>
+    CODE_BLOCK = "code_block"  # fenced (with its fence lines), indented, <pre>, unfenced code regions
+    INLINE_CODE = "inline_code"  # `x` (with its backticks), <code>/<kbd>/<samp> (with their tags)
     QUOTE = "quote"  # "> ..." quoted reply (prose of someone else)
-    MARKUP = "markup"  # tags, list markers, fence lines: neither code nor prose
+    MARKUP = "markup"  # tags, list / quote / heading markers: neither code nor prose
 
     @property
     def is_code(self) -> bool:
         return self in (Kind.CODE_BLOCK, Kind.INLINE_CODE)
+
+    @property
+    def is_prose(self) -> bool:
+        """Prose a policy may edit: our author's own words or a quoted author's."""
+        return self in (Kind.PROSE, Kind.QUOTE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +44,8 @@ class Segment:
     kind: Kind
     start: int
     end: int
-    # e.g. {"lang": "python"} for fences, {"detector": "stacktrace"} for
-    # unfenced code, {"author": "octocat"} for quotes.
+    # e.g. {"lang": "python", "fence": "```"} for fences, {"detector": "stacktrace"}
+    # for unfenced code, {"author": "octocat", "attribution": [s, e]} for quotes.
     info: dict[str, Any] = field(default_factory=dict)
 
 
@@ -39,9 +54,17 @@ class Sentence:
     """A sentence of prose, ``[start, end)`` in the turn's original text.
 
     ``text`` is the readable form used for scoring (HTML entities decoded,
-    inline code replaced by a placeholder); ``offsets[i]`` maps ``text[i]``
-    back to the original position so a span found in ``text`` maps back
-    exactly.
+    tags stripped, inline code replaced by :data:`CODE_PLACEHOLDER`);
+    ``offsets[i]`` maps ``text[i]`` back to the original position so a span
+    found in ``text`` maps back exactly.  Every character of one placeholder
+    maps to the start of its inline code; every character of one decoded
+    entity maps to the ``&`` of the entity.
+
+    ``prose`` lists the original ranges inside ``[start, end)`` that are prose
+    (deletable); ``code`` the inline-code ranges that must survive any edit.
+    Whatever is in neither (tags, quote markers) is markup.  Use
+    :meth:`original_ranges` to turn a ``text`` span into the prose ranges to
+    edit.
     """
 
     start: int
@@ -49,3 +72,34 @@ class Sentence:
     text: str
     offsets: tuple[int, ...]
     quote: bool = False
+    prose: tuple[tuple[int, int], ...] = ()
+    code: tuple[tuple[int, int], ...] = ()
+
+    def original_ranges(self, i: int, j: int) -> list[tuple[int, int]]:
+        """Prose ranges of the original covered by ``text[i:j]``, code excluded.
+
+        An edit built from these ranges can never touch inline code, even when
+        the span a scorer reported runs over a placeholder.
+        """
+        if i >= j or not self.text:
+            return []
+        lo = self.offsets[i]
+        hi = self._end_of(j - 1)
+        out = []
+        for s, e in self.prose:
+            s2, e2 = max(s, lo), min(e, hi)
+            if s2 < e2:
+                out.append((s2, e2))
+        return out
+
+    def _end_of(self, k: int) -> int:
+        # The original end of text[k]: the next char's start, or the end of the
+        # prose range that holds it (an entity spans several source chars).
+        o = self.offsets[k]
+        nxt = self.offsets[k + 1] if k + 1 < len(self.offsets) else self.end
+        if nxt > o:
+            return nxt
+        for s, e in self.prose:
+            if s <= o < e:
+                return e
+        return o + 1

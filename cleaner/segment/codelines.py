@@ -1,0 +1,269 @@
+"""Find code pasted without fences: a line classifier plus a region smoother.
+
+GitHub issues, code reviews and CSDN posts paste stack traces, shell sessions
+and source lines straight into prose.  Each line gets a class from cheap
+regexes (only its first ``_HEAD`` and last ``_TAIL`` characters are looked
+at, so a 5 MB minified line costs the same as a short one), then a smoother
+grows regions from lines that are certainly code over neighbouring lines that
+merely look like code.  The bias is deliberate: a line that is certainly prose
+(a sentence of words, or mostly CJK) is never pulled into code by its
+neighbours, because marking prose as code only costs cleaning, while the
+reverse would let the policy delete code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+_HEAD = 400
+_TAIL = 40
+
+
+class LineClass(IntEnum):
+    BLANK = 0
+    PROSE = 1  # looks like a sentence: never code
+    NEUTRAL = 2  # no signal either way
+    WEAK = 3  # looks a bit like code (indentation, symbols)
+    STRONG = 4  # certainly code (traceback frame, prompt, diff header, ...)
+
+
+# Strong patterns: (detector, regex).  Each is anchored at the start of the
+# line and has at most one unbounded repeat, so matching is linear.
+_STRONG: list[tuple[str, str]] = [
+    ("stacktrace", r"Traceback \(most recent call last\):"),
+    ("stacktrace", r"\s*File \"[^\"]+\", line \d+"),
+    ("stacktrace", r"\s+at [\w$.<>/\\\[\]`' -]+\([^)]*\)"),  # Java / C# / JS frame
+    ("stacktrace", r"\s+at [\w$.<>/-]+ \([^)]*:\d+(?::\d+)?\)"),  # JS / Node
+    ("stacktrace", r"\s+at (?:async )?(?:file|node|https?):[^\s]*:\d+"),  # bare Node frame
+    ("stacktrace", r"\s*at [\w$.]+\.[\w$<>]+\([\w$]+\.(?:java|kt|scala|groovy):\d+\)"),
+    ("stacktrace", r"Exception in thread \""),
+    ("stacktrace", r"Caused by: [\w$.]+"),
+    ("stacktrace", r"\s*\.\.\. \d+ more\s*$"),
+    ("stacktrace", r"goroutine \d+ \[[\w ]+\]:"),
+    ("stacktrace", r"panic: "),
+    ("stacktrace", r"\s+/[\w./-]+\.go:\d+"),
+    ("stacktrace", r"thread '[^']*' panicked at"),
+    ("stacktrace", r"\s*\d+: (?:0x[0-9a-f]+ - )?[\w:<>]+::[\w<>]"),  # Rust backtrace
+    ("stacktrace", r"(?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Warning)(?:\[\w+\])?: \S"),
+    ("stacktrace", r"(?:[A-Za-z_][\w]*\.)+[A-Z]\w*(?:Error|Exception)\s*$"),
+    ("compiler", r"[\w./\\:-]+\.\w{1,5}:\d+(?::\d+)?:? (?:fatal )?(?:error|warning|note)\b"),
+    ("compiler", r"(?:error|warning)(?:\[[A-Z]?\d{3,5}\])?: .*"),
+    ("compiler", r"\s*--> [\w./\\-]+:\d+:\d+"),
+    ("compiler", r"[\w./\\-]+\(\d+,\d+\): (?:error|warning) [A-Z]+\d+"),
+    ("compiler", r"npm (?:ERR!|WARN) "),
+    ("log", r"\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d"),
+    ("log", r"\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL|CRITICAL)\]?[: ] ?\S"),
+    ("log", r"[EWIDF]\d{4} \d\d:\d\d:\d\d"),
+    ("shell", r"\s*(?:\$|%|#|PS(?: [A-Z]:\\[^>]*)?>|[A-Z]:\\[^>\s]*>|[\w.@-]+@[\w.-]+:[^$#\s]*[$#]) \S"),
+    ("shell", r"\s*(?:>>>|\.\.\.)(?: |$)"),
+    ("shell", r"In \[\d+\]: |Out\[\d+\]: "),
+    (
+        "shell",
+        r"(?:sudo|pip3?|npm|yarn|pnpm|cargo|go|git|docker|kubectl|make|cmake|gcc|g\+\+|clang|python3?|node|java|javac|mvn|gradle|dotnet|conda|apt(?:-get)?|brew|curl|wget) [\w-]+(?: [\w./=:@-]+)*\s*$",
+    ),
+    (
+        "diff",
+        r"diff --git |index [0-9a-f]{7,}\.\.[0-9a-f]{7,}|--- (?:a/|/dev/null)|\+\+\+ (?:b/|/dev/null)|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@",
+    ),
+    ("source", r"\s*(?:def|async def) \w+\(.*\)(?:\s*->\s*[^:]+)?:\s*$"),
+    ("source", r"\s*class \w+(?:\([\w., =]*\))?:\s*$"),
+    ("source", r"\s*(?:from [\w.]+ import [\w., *()]+|import [\w.]+(?: as \w+)?(?:, [\w.]+)*)\s*$"),
+    ("source", r"\s*#\s*(?:include\s*[<\"]|define \w|ifn?def \w|endif|pragma )"),
+    (
+        "source",
+        r"\s*(?:public|private|protected|internal|static|final|abstract|override)\s+[\w<>\[\], ]+[({=;]",
+    ),
+    ("source", r"\s*(?:func|fn|function|def|sub|proc)\s+[\w.]+\s*[<(]"),
+    (
+        "source",
+        r"\s*(?:let|const|var|val|auto|int|char|float|double|bool|string|String|void)\s+[\w*&\[\]]+\s*(?::\s*[\w<>\[\]]+\s*)?(?:=|;)",
+    ),
+    ("source", r"\s*(?:return|yield|await|throw|raise)\b[^.!?。！？]*[;)\]}]?\s*$"),
+    ("source", r"\s*(?:if|for|while|switch|catch|elif|else if)\s*\(.*\)\s*\{?\s*$"),
+    ("source", r"\s*(?:}\s*(?:else|catch|finally)\b.*|try\s*\{|else\s*\{|do\s*\{)\s*$"),
+    ("source", r"\s*[)}\]]+[;,)]*\s*$"),
+    ("source", r"\s*(?://|/\*|\*/|<!--)"),
+    ("source", r"\s*[\w.$\[\]'\"]+(?:\.\w+)*\s*(?:[-+*/|&^%]|\?\?|<<|>>)?=\s*[^=\s][^;]*;\s*$"),
+    ("source", r"\s*[\w.$]+(?:\.\w+)*\([^()]*(?:\([^()]*\)[^()]*)*\);\s*$"),
+    ("source", r"\s*@\w+(?:\([^)]*\))?\s*$"),  # decorator / annotation
+    (
+        "sql",
+        r"\s*(?:SELECT\s+[\w*.,\s()]+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|VIEW|DATABASE)|ALTER\s+TABLE|DROP\s+(?:TABLE|INDEX))\b",
+    ),
+    ("data", r"\s*\"[^\"\n]{1,80}\"\s*:\s*(?:[\[{\"]|-?\d|true|false|null)"),
+    ("data", r"\s*<\?xml |\s*<(/?)[\w:-]+(?:\s+[\w:-]+=\"[^\"]*\")*\s*/?>\s*(?:[^<]*</[\w:-]+>)?\s*$"),
+    ("data", r"\s*[{\[]\s*$"),
+    ("data", r"\s*-{3}\s*$"),
+]
+
+_STRONG_RE = re.compile("|".join(f"(?P<{name}{i}>{rx})" for i, (name, rx) in enumerate(_STRONG)))
+
+# Weak signals: indentation, trailing code punctuation, identifiers with _ or
+# camelCase next to brackets, YAML keys, diff bodies.
+_WEAK_RE = re.compile(
+    r"(?:\t|    )\S"  # indented
+    r"|.*[;{]\s*$"
+    r"|\s*[\w.-]+:(?: [\w\"'./:@${}-]*)?\s*$"  # yaml key: scalar
+    r"|\s*- [\w\"'./:@${}-]+(?:: .*)?$"  # yaml list item
+    r"|[+-](?![-+ ]*$)[^+-]"  # diff body
+    r"|\s*[\w.]+\([^)]*\)\s*$"  # bare call
+    r"|\s*\w+(?:_\w+|[a-z][A-Z]\w*)\s*[=(.\[]"  # snake_case / camelCase use
+)
+# A sentence: starts with a word, has at least four plain words in a row and
+# ends like a sentence or with a word.  Matched against the line's head only.
+_SENTENCE_RE = re.compile(
+    r"\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?[\"'(]?[A-Za-z][a-z']*,?(?: [A-Za-z][a-z'’]*[,:]?){3,}"
+)
+_SHORT_SENTENCE_RE = re.compile(r"\s*[A-Za-z][a-z'’]*(?: [A-Za-z][a-z'’]*,?){1,}[.?!:]\s*$")
+_CJK_RE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_SYMBOLS = frozenset("{}[]()<>;=+-*/\\|&^%$#@`~\"'_:")
+
+
+def classify_line(line: str) -> tuple[LineClass, str | None]:
+    """Class of one line (without its newline) and, for strong code, which detector fired."""
+    if not line.strip():
+        return LineClass.BLANK, None
+    head = line if len(line) <= _HEAD else line[:_HEAD]
+    m = _STRONG_RE.match(head)
+    if m is not None:
+        detector = m.lastgroup.rstrip("0123456789") if m.lastgroup else "source"
+        if not _prose_despite(head, detector):
+            return LineClass.STRONG, detector
+    if _is_prose(head):
+        return LineClass.PROSE, None
+    tail = line if len(line) <= _HEAD else line[-_TAIL:]
+    if _WEAK_RE.match(head) or tail.rstrip().endswith((";", "{", "}", "};", ");")):
+        return LineClass.WEAK, None
+    if _symbol_ratio(head) > 0.25:
+        return LineClass.WEAK, None
+    return LineClass.NEUTRAL, None
+
+
+# Detectors whose patterns are loose enough that an ordinary sentence can
+# trip them ("return to the docs; it's fine", "import it again").
+_LOOSE = frozenset({"source", "log", "shell", "data"})
+
+
+def _prose_despite(head: str, detector: str) -> bool:
+    if detector not in _LOOSE:
+        return False
+    if detector == "log" and head[:1].isdigit():
+        return False
+    return _is_prose(head)
+
+
+def _is_prose(head: str) -> bool:
+    cjk = len(_CJK_RE.findall(head))
+    if cjk >= 4 and cjk * 3 >= len(head.strip()) * 1:
+        return True
+    m = _SENTENCE_RE.match(head)
+    if m is None:
+        return _SHORT_SENTENCE_RE.match(head) is not None
+    stripped = head.rstrip()
+    if stripped.endswith((";", "{", "}", ")", "(", ",", "=")) and _symbol_ratio(head) > 0.08:
+        return False
+    return _symbol_ratio(head) < 0.12
+
+
+def _symbol_ratio(s: str) -> float:
+    n = len(s.strip())
+    if n == 0:
+        return 0.0
+    return sum(1 for c in s if c in _SYMBOLS) / n
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Lines ``[first, last]`` (inclusive) form one code region."""
+
+    first: int
+    last: int
+    detector: str
+
+
+def find_regions(classes: Sequence[tuple[LineClass, str | None]], max_blank_gap: int = 1) -> list[Region]:
+    """Grow code regions from strong lines over adjacent weak/neutral ones.
+
+    Weak lines join a region only through contiguity with a strong line (or a
+    run of at least three weak lines with nothing prose-like among them: an
+    unfenced snippet with no keyword we know).  Blank lines are absorbed only
+    between two code lines, at most ``max_blank_gap`` of them.
+    """
+    n = len(classes)
+    is_code = [False] * n
+    detector: list[str | None] = [None] * n
+    for i, (c, d) in enumerate(classes):
+        if c is LineClass.STRONG:
+            is_code[i] = True
+            detector[i] = d
+    # weak runs of >= 3 stand on their own
+    i = 0
+    while i < n:
+        if classes[i][0] is LineClass.WEAK:
+            j = i
+            while j < n and classes[j][0] in (LineClass.WEAK, LineClass.STRONG):
+                j += 1
+            if j - i >= 3:
+                for k in range(i, j):
+                    if not is_code[k]:
+                        is_code[k] = True
+                        detector[k] = "source"
+            i = j
+        else:
+            i += 1
+    # grow over weak neighbours in both directions; over neutral lines only
+    # forwards from a prompt or a log line (command output, log continuation)
+    for forward, rng in ((True, range(n)), (False, range(n - 1, -1, -1))):
+        prev: int | None = None
+        for i in rng:
+            c = classes[i][0]
+            if is_code[i]:
+                prev = i
+            elif c is LineClass.BLANK:
+                continue
+            elif prev is not None and abs(i - prev) == 1 and (
+                c is LineClass.WEAK
+                or (c is LineClass.NEUTRAL and forward and detector[prev] in ("shell", "log"))
+            ):
+                is_code[i] = True
+                detector[i] = detector[prev]
+                prev = i
+            else:
+                prev = None
+    return _runs(classes, is_code, detector, max_blank_gap)
+
+
+def _runs(
+    classes: Sequence[tuple[LineClass, str | None]],
+    is_code: list[bool],
+    detector: list[str | None],
+    max_blank_gap: int,
+) -> list[Region]:
+    out: list[Region] = []
+    n = len(is_code)
+    i = 0
+    while i < n:
+        if not is_code[i]:
+            i += 1
+            continue
+        first = last = i
+        j = i + 1
+        while j < n:
+            if is_code[j]:
+                last = j
+                j += 1
+                continue
+            if classes[j][0] is LineClass.BLANK:
+                k = j
+                while k < n and classes[k][0] is LineClass.BLANK:
+                    k += 1
+                if k < n and is_code[k] and k - j <= max_blank_gap:
+                    j = k
+                    continue
+            break
+        out.append(Region(first, last, detector[first] or "source"))
+        i = last + 1
+    return out
