@@ -64,6 +64,9 @@ def test_bucket_stars_from_the_smallest_id_whatever_the_order():
 
 
 def test_verification_drops_false_candidates_and_links_to_a_true_one():
-    s = {k: np.array(v, dtype=np.uint32) for k, v in {"a": [1, 2, 3], "b": [7, 8, 9], "c": [7, 8, 9, 10]}.items()}
+    s = {
+        k: np.array(v, dtype=np.uint32)
+        for k, v in {"a": [1, 2, 3], "b": [7, 8, 9], "c": [7, 8, 9, 10]}.items()
+    }
     edges = list(verified_bucket_edges(s.items(), threshold=0.7))
     assert edges == [("b", "c")]

@@ -77,4 +77,6 @@ def test_verification_removes_false_positives_below_the_threshold():
 
 def test_decisions_do_not_depend_on_batching():
     docs = _corpus().docs[:120]
-    assert dedup(docs, DedupSettings(), batch_size=7) == dedup(reversed(docs), DedupSettings(), batch_size=500)
+    assert dedup(docs, DedupSettings(), batch_size=7) == dedup(
+        reversed(docs), DedupSettings(), batch_size=500
+    )

@@ -43,7 +43,9 @@ def test_chinese_is_shingled_by_characters_and_code_tokens_stay_words():
 
 
 def test_punctuation_and_spacing_only_separate_tokens():
-    a, b = shingle_batch(["foo(bar, baz) qux quux", "foo bar baz\n\tqux ... quux"], 2, 2).hashes.reshape(2, -1)
+    a, b = shingle_batch(["foo(bar, baz) qux quux", "foo bar baz\n\tqux ... quux"], 2, 2).hashes.reshape(
+        2, -1
+    )
     assert a.tolist() == b.tolist()
 
 

@@ -1,0 +1,96 @@
+"""The Beam transform gives the in-process decisions, with 1 or 2 workers and on every run."""
+
+from functools import cache
+
+import apache_beam as beam
+import pytest
+from apache_beam.metrics.metric import MetricsFilter
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from cleaner import reasons
+from cleaner.dedup import DedupSettings, dedup
+from cleaner.dedup.synthetic import generate
+from pipelines.dedup import Dedup
+
+# Few rounds keep the pipeline graph small; the planted clusters are pairs.
+SETTINGS = {"cc_rounds": 2}
+EXACT = "Please read the docs before you open an issue, the answer is in the FAQ section"
+
+
+def _row(rid: str, text: str) -> dict:
+    turns = [{"role": "opener", "author": None, "text": text, "markup": "markdown"}]
+    return {
+        "id": rid,
+        "source": "test",
+        "format": "github",
+        "turns": turns,
+        "edits": [],
+        "meta": "{}",
+        "units": 1,
+    }
+
+
+@cache
+def _items() -> list[tuple[str, str]]:
+    docs = generate(n_pairs=8, n_singletons=4, seed=5).docs
+    return [*docs, ("a-exact", EXACT), ("a-exact-copy", EXACT.upper())]
+
+
+def _expected(verify: bool = False) -> list[tuple[str, str, str]]:
+    decisions = dedup(_items(), DedupSettings.from_dict({**SETTINGS, "verify": verify}))
+    return sorted((rid, d.reason, d.kept_id) for rid, d in decisions.items())
+
+
+def _run(options: list[str], settings: dict, verify: bool = False):
+    """Run the transform and assert (inside the pipeline) it gives the in-process decisions."""
+    expected = _expected(verify)
+    dropped = {rid for rid, _, _ in expected}
+    p = TestPipeline(runner="FnApiRunner", options=PipelineOptions(options))
+    kept, dups = p | beam.Create([_row(i, t) for i, t in _items()]) | Dedup(settings)
+    assert_that(dups | beam.Map(lambda d: (d[0]["id"], d[1], d[2])), equal_to(expected), label="Dups")
+    assert_that(
+        kept | beam.Map(lambda r: r["id"]),
+        equal_to([i for i, _ in _items() if i not in dropped]),
+        label="Kept",
+    )
+    result = p.run()
+    result.wait_until_finish()
+    return result
+
+
+def test_beam_matches_in_process_and_counts_reasons():
+    expected = _expected()
+    assert ("a-exact-copy", reasons.EXACT_DUPLICATE, "a-exact") in expected
+    assert any(r == reasons.NEAR_DUPLICATE for _, r, _ in expected)
+    result = _run([], SETTINGS)
+    counters = {
+        c.key.metric.name: c.committed
+        for c in result.metrics().query(MetricsFilter().with_namespace("cleaner"))["counters"]
+    }
+    assert counters[reasons.NEAR_DUPLICATE] == sum(r == reasons.NEAR_DUPLICATE for _, r, _ in expected)
+    assert counters[reasons.EXACT_DUPLICATE] == 1
+
+
+def test_two_workers_and_a_second_run_give_the_same_clusters():
+    # Each run asserts equality with the same in-process decisions.
+    _run([], SETTINGS)
+    _run(["--direct_running_mode", "multi_processing", "--direct_num_workers", "2"], SETTINGS)
+
+
+def test_verified_candidates_travel_through_the_shuffle():
+    _run([], {**SETTINGS, "verify": True}, verify=True)
+
+
+def test_disabled_keeps_every_row():
+    p = TestPipeline(runner="FnApiRunner")
+    kept, dups = p | beam.Create([_row(i, t) for i, t in _items()]) | Dedup({"enabled": False})
+    assert_that(kept | beam.Map(lambda r: r["id"]), equal_to([i for i, _ in _items()]), label="Kept")
+    assert_that(dups, equal_to([]), label="Dups")
+    p.run().wait_until_finish()
+
+
+def test_bad_settings_fail_when_the_pipeline_is_built():
+    with pytest.raises(ValueError, match="must not exceed"):
+        Dedup({"bands": 99})
