@@ -1,0 +1,90 @@
+"""Throughput and peak memory of the whole job, Beam against the same stages in-process.
+
+    python benchmarks/bench_job.py [--mb 50] [--variants inprocess,in_memory,multi_processing]
+
+Generates a GitHub/forum-like corpus (benchmarks/corpus.py), then runs each
+variant in a fresh subprocess so its peak RSS is its own, and prints MB/s,
+MB/s per core, peak RSS and the Beam layer's cost relative to in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _variant(name: str, corpus: Path, out: Path, workers: int) -> dict:
+    from cleaner import config
+    from cleaner.counters import DictCounter
+
+    cfg = config.load(overrides=["output.progress_interval_s=0"])
+    t0 = time.perf_counter()
+    if name == "inprocess":
+        from cleaner.inprocess import iter_routed, write_parquet
+
+        paths = sorted(str(p) for p in corpus.glob("*.jsonl"))
+        write_parquet(iter_routed(paths, "auto", cfg, DictCounter()), out, DictCounter())
+    else:
+        from cleaner.cli import main
+
+        extra = ["--direct_running_mode", name]
+        if name == "multi_processing":
+            extra += ["--direct_num_workers", str(workers)]
+        rc = main(["run", "--input", str(corpus), "--output", str(out), "--quiet", *extra])
+        assert rc == 0, rc
+    elapsed = time.perf_counter() - t0
+    rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return {"elapsed_s": elapsed, "peak_rss_mb": rss / 1024}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
+    ap.add_argument("--variants", default="inprocess,in_memory,multi_processing")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--_run", help=argparse.SUPPRESS)
+    ap.add_argument("--_corpus", help=argparse.SUPPRESS)
+    ap.add_argument("--_out", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args._run:
+        print(json.dumps(_variant(args._run, Path(args._corpus), Path(args._out), args.workers)))
+        return 0
+
+    from corpus import generate
+
+    with tempfile.TemporaryDirectory(prefix="bench-job-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        paths = generate(corpus, args.mb)
+        mb = sum(p.stat().st_size for p in paths) / 1e6
+        lines = sum(1 for p in paths for _ in p.open("rb"))
+        print(f"corpus: {mb:.1f} MB, {lines:,} records in {len(paths)} files")
+        results = {}
+        for v in args.variants.split(","):
+            cmd = [sys.executable, __file__, "--_run", v, "--_corpus", str(corpus), "--_out", f"{tmp}/out-{v}",
+                   "--workers", str(args.workers)]
+            res = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
+            cores = args.workers if v == "multi_processing" else 1
+            res.update(mb_s=mb / res["elapsed_s"], mb_s_core=mb / res["elapsed_s"] / cores, cores=cores)
+            results[v] = res
+            print(f"{v:>17}: {res['elapsed_s']:7.1f} s  {res['mb_s']:6.2f} MB/s  {res['mb_s_core']:6.2f} MB/s/core"
+                  f"  peak RSS {res['peak_rss_mb']:7.0f} MB  ({cores} core{'s' if cores > 1 else ''})")
+        if "inprocess" in results:
+            base = results["inprocess"]["elapsed_s"]
+            for v, r in results.items():
+                if v != "inprocess":
+                    print(f"Beam {v} cost over in-process (per core): {r['elapsed_s'] * r['cores'] / base - 1:+.0%}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
