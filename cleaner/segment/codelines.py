@@ -1,11 +1,11 @@
 """Find code pasted without fences: a line classifier plus a region smoother.
 
 GitHub issues, code reviews and CSDN posts paste stack traces, shell sessions
-and source lines straight into prose.  Each line gets a class from cheap
-regexes (only its first ``_HEAD`` and last ``_TAIL`` characters are looked
-at, so a 5 MB minified line costs the same as a short one), then a smoother
-grows regions from lines that are certainly code over neighbouring lines that
-merely look like code.  The bias is deliberate: a line that is certainly prose
+and source lines straight into prose.  Each line gets a class from two
+line-anchored regexes run once over the whole run of lines (one C-level pass
+each instead of a Python call per line: classification is the hot loop of
+segmentation), then a smoother grows regions from lines that are certainly
+code over neighbouring lines that merely look like code.  The bias is deliberate: a line that is certainly prose
 (a sentence of words, or mostly CJK) is never pulled into code by its
 neighbours, because marking prose as code only costs cleaning, while the
 reverse would let the policy delete code.
@@ -14,12 +14,11 @@ reverse would let the policy delete code.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
 _HEAD = 400
-_TAIL = 40
 
 
 class LineClass(IntEnum):
@@ -99,18 +98,58 @@ _STRONG: list[tuple[str, str]] = [
     ("data", r"\s*-{3}\s*$"),
 ]
 
-_STRONG_RE = re.compile("|".join(f"(?P<{name}{i}>{rx})" for i, (name, rx) in enumerate(_STRONG)))
+
+def _line_safe(rx: str) -> str:
+    """Make a per-line pattern safe to run over many lines at once: no match may cross a newline."""
+    out = []
+    i = 0
+    in_class = False
+    while i < len(rx):
+        c = rx[i]
+        if c == "\\":
+            tok = rx[i : i + 2]
+            out.append("[ \\t\\r]" if tok == "\\s" and not in_class else tok)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+            if rx.startswith("[^", i):
+                out.append("[^\\n")
+                i += 2
+                continue
+        elif c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+_QUOTE_PREFIX = r"(?:[ ]{0,3}>[ ]?)*"
+_STRONG_RE = re.compile(
+    "^"
+    + _QUOTE_PREFIX
+    + "(?:"
+    + "|".join(f"(?P<{name}{i}>{_line_safe(rx)})" for i, (name, rx) in enumerate(_STRONG))
+    + ")",
+    re.MULTILINE,
+)
 
 # Weak signals: indentation, trailing code punctuation, identifiers with _ or
 # camelCase next to brackets, YAML keys, diff bodies.
 _WEAK_RE = re.compile(
-    r"(?:\t|    )\S"  # indented
-    r"|.*[;{]\s*$"
-    r"|\s*[\w.-]+:(?: [\w\"'./:@${}-]*)?\s*$"  # yaml key: scalar
-    r"|\s*- [\w\"'./:@${}-]+(?:: .*)?$"  # yaml list item
-    r"|[+-](?![-+ ]*$)[^+-]"  # diff body
-    r"|\s*[\w.]+\([^)]*\)\s*$"  # bare call
-    r"|\s*\w+(?:_\w+|[a-z][A-Z]\w*)\s*[=(.\[]"  # snake_case / camelCase use
+    "^"
+    + _QUOTE_PREFIX
+    + _line_safe(
+        r"(?:(?:\t|    )\S"  # indented
+        r"|.*(?:[;{}]|\);|\};)\s*$"
+        r"|.*[;{})][ \t]*(?://|/\*|#)"  # code, then a trailing comment
+        r"|\s*[a-z_][\w.-]*:(?: [\w\"'./:@${}-]*)?\s*$"  # yaml key: scalar ("Steps:" is prose)
+        r"|\s*- [\w\"'./:@${}-]+(?:: .*)?$"  # yaml list item
+        r"|[+-](?![-+ ]*$)[^+-]"  # diff body
+        r"|\s*[\w.]+\([^)]*\)\s*$"  # bare call
+        r"|\s*\w+(?:_\w+|[a-z][A-Z]\w*)\s*[=(.\[])"  # snake_case / camelCase use
+    ),
+    re.MULTILINE,
 )
 # A sentence: starts with a word, has at least four plain words in a row and
 # ends like a sentence or with a word.  Matched against the line's head only.
@@ -122,24 +161,40 @@ _CJK_RE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _SYMBOLS = frozenset("{}[]()<>;=+-*/\\|&^%$#@`~\"'_:")
 
 
-def classify_line(line: str) -> tuple[LineClass, str | None]:
-    """Class of one line (without its newline) and, for strong code, which detector fired."""
-    if not line.strip():
-        return LineClass.BLANK, None
-    head = line if len(line) <= _HEAD else line[:_HEAD]
-    m = _STRONG_RE.match(head)
-    if m is not None:
+def classify_lines(lines: Sequence[str]) -> list[tuple[LineClass, str | None]]:
+    """Class of each line (without newlines) and, for strong code, which detector fired.
+
+    Lines with no code signal come back NEUTRAL; whether such a line is
+    prose only matters next to code, so :func:`find_regions` asks then.
+    """
+    classes: list[tuple[LineClass, str | None]] = [
+        (LineClass.NEUTRAL, None) if ln.strip() else (LineClass.BLANK, None) for ln in lines
+    ]
+    joined = "\n".join(lines)
+    for i, _m in _line_hits(_WEAK_RE, joined, lines):
+        if classes[i][0] is LineClass.NEUTRAL:
+            classes[i] = (LineClass.WEAK, None)
+    for i, m in _line_hits(_STRONG_RE, joined, lines):
         detector = m.lastgroup.rstrip("0123456789") if m.lastgroup else "source"
-        if not _prose_despite(head, detector):
-            return LineClass.STRONG, detector
-    if _is_prose(head):
-        return LineClass.PROSE, None
-    tail = line if len(line) <= _HEAD else line[-_TAIL:]
-    if _WEAK_RE.match(head) or tail.rstrip().endswith((";", "{", "}", "};", ");")):
-        return LineClass.WEAK, None
-    if _symbol_ratio(head) > 0.25:
-        return LineClass.WEAK, None
-    return LineClass.NEUTRAL, None
+        if not _prose_despite(lines[i][:_HEAD], detector):
+            classes[i] = (LineClass.STRONG, detector)
+    return classes
+
+
+def classify_line(line: str) -> tuple[LineClass, str | None]:
+    return classify_lines([line])[0]
+
+
+def _line_hits(rx: re.Pattern[str], joined: str, lines: Sequence[str]) -> Iterator[tuple[int, re.Match[str]]]:
+    # matches come in order, so the line index only ever moves forward
+    i = 0
+    line_end = len(lines[0]) if lines else 0
+    for m in rx.finditer(joined):
+        pos = m.start()
+        while pos > line_end:
+            i += 1
+            line_end += 1 + len(lines[i])
+        yield i, m
 
 
 # Detectors whose patterns are loose enough that an ordinary sentence can
@@ -184,13 +239,19 @@ class Region:
     detector: str
 
 
-def find_regions(classes: Sequence[tuple[LineClass, str | None]], max_blank_gap: int = 1) -> list[Region]:
-    """Grow code regions from strong lines over adjacent weak/neutral ones.
+def find_regions(
+    classes: Sequence[tuple[LineClass, str | None]],
+    lines: Sequence[str] | None = None,
+    max_blank_gap: int = 1,
+) -> list[Region]:
+    """Grow code regions from strong lines over adjacent weak ones.
 
     Weak lines join a region only through contiguity with a strong line (or a
-    run of at least three weak lines with nothing prose-like among them: an
-    unfenced snippet with no keyword we know).  Blank lines are absorbed only
-    between two code lines, at most ``max_blank_gap`` of them.
+    run of at least three weak lines: an unfenced snippet with no keyword we
+    know).  A neutral line joins when it is dense with symbols, or when it
+    follows a prompt or log line and is not a sentence (command output).
+    Blank lines are absorbed only between two code lines, at most
+    ``max_blank_gap`` of them.
     """
     n = len(classes)
     is_code = [False] * n
@@ -199,7 +260,6 @@ def find_regions(classes: Sequence[tuple[LineClass, str | None]], max_blank_gap:
         if c is LineClass.STRONG:
             is_code[i] = True
             detector[i] = d
-    # weak runs of >= 3 stand on their own
     i = 0
     while i < n:
         if classes[i][0] is LineClass.WEAK:
@@ -214,26 +274,40 @@ def find_regions(classes: Sequence[tuple[LineClass, str | None]], max_blank_gap:
             i = j
         else:
             i += 1
-    # grow over weak neighbours in both directions; over neutral lines only
-    # forwards from a prompt or a log line (command output, log continuation)
+    if not any(is_code):
+        return []
+    joins = _joiner(classes, lines)
     for forward, rng in ((True, range(n)), (False, range(n - 1, -1, -1))):
         prev: int | None = None
         for i in rng:
-            c = classes[i][0]
             if is_code[i]:
                 prev = i
-            elif c is LineClass.BLANK:
+            elif classes[i][0] is LineClass.BLANK:
                 continue
-            elif prev is not None and abs(i - prev) == 1 and (
-                c is LineClass.WEAK
-                or (c is LineClass.NEUTRAL and forward and detector[prev] in ("shell", "log"))
-            ):
+            elif prev is not None and abs(i - prev) == 1 and joins(i, forward, detector[prev]):
                 is_code[i] = True
                 detector[i] = detector[prev]
                 prev = i
             else:
                 prev = None
     return _runs(classes, is_code, detector, max_blank_gap)
+
+
+def _joiner(
+    classes: Sequence[tuple[LineClass, str | None]], lines: Sequence[str] | None
+) -> Callable[[int, bool, str | None], bool]:
+    def joins(i: int, forward: bool, det: str | None) -> bool:
+        c = classes[i][0]
+        if c is LineClass.WEAK:
+            return True
+        if c is not LineClass.NEUTRAL or lines is None:
+            return False
+        head = lines[i][:_HEAD]
+        if _is_prose(head):
+            return False
+        return _symbol_ratio(head) > 0.25 or (forward and det in ("shell", "log"))
+
+    return joins
 
 
 def _runs(

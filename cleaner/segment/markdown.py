@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from cleaner.segment.builder import SegmentBuilder
-from cleaner.segment.codelines import LineClass, classify_line, find_regions
+from cleaner.segment.codelines import classify_lines, find_regions
 from cleaner.segment.inline import code_spans
 from cleaner.segment.quotes import attribution
 from cleaner.segment.types import Kind, Segment
@@ -121,6 +121,17 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
     i = 0
     while i < n:
         line = lines[i]
+        if line[:1].isalpha():
+            # Fast path for the common line: text starting with a letter can
+            # open no block (no marker, fence, quote, heading, indent, tag).
+            list_cols.clear()
+            lazy = prev_para and prev_depth > 0
+            st.depth[i] = prev_depth if lazy else 0
+            st.brk[i] = not prev_para or (prev_depth != 0 and not lazy)
+            prev_para = True
+            prev_depth = st.depth[i]
+            i += 1
+            continue
         qm = _QUOTE.match(line)
         depth = line[: qm.end()].count(">") if qm else 0
         qlen = qm.end() if qm else 0
@@ -200,7 +211,8 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
                 if hm:
                     prefix += hm.end()
                     brk = True
-            prev_para = True
+            # a heading is a block of one line: what follows starts anew
+            prev_para = not brk or not (profile.headings and "#" in body[:4] and _HEADING.match(body))
         st.prefix[i] = prefix
         st.brk[i] = brk
         prev_depth = st.depth[i]
@@ -303,13 +315,11 @@ def _unfenced(st: _Lines, blocks: list[_Block]) -> None:
         j = i
         while j < n and st.code[j] < 0:
             j += 1
-        classes = []
-        for k in range(i, j):
-            if st.markup_line[k]:
-                classes.append((LineClass.NEUTRAL, None))
-            else:
-                classes.append(classify_line(st.lines[k][st.prefix[k] :]))
-        for r in find_regions(classes):
+        contents = [
+            "" if st.markup_line[k] else st.lines[k][st.prefix[k] :] if st.prefix[k] else st.lines[k]
+            for k in range(i, j)
+        ]
+        for r in find_regions(classify_lines(contents), contents):
             new.append(_Block(i + r.first, i + r.last, {"detector": r.detector}))
         i = j
     for b in new:
@@ -371,47 +381,64 @@ def _emit_prose(
         else []
     )
     si = ti = 0
+    for k, ps, pe, pk in _pieces(text, st, i, j, kind):
+        if ps >= pe:
+            continue
+        pos = max(ps, out.pos)
+        if pos >= pe:
+            continue
+        if pk is Kind.MARKUP:
+            out.add(Kind.MARKUP, pe, {"break": True} if st.brk[k] else None)
+            continue
+        # overlay inline code spans and tags on this content piece
+        while True:
+            while si < len(spans) and spans[si][1] <= pos:
+                si += 1
+            while ti < len(tags) and tags[ti].end() <= pos:
+                ti += 1
+            nxt_code = spans[si] if si < len(spans) and spans[si][0] < pe else None
+            nxt_tag = tags[ti] if ti < len(tags) and tags[ti].start() < pe else None
+            if nxt_tag is not None and nxt_code is not None and nxt_code[0] <= nxt_tag.start():
+                nxt_tag = None
+            if nxt_code is not None:
+                out.add(pk, max(pos, nxt_code[0]), info)
+                out.add(Kind.INLINE_CODE, nxt_code[1])
+                pos = nxt_code[1]
+                si += 1
+            elif nxt_tag is not None:
+                out.add(pk, max(pos, nxt_tag.start()), info)
+                out.add(Kind.MARKUP, nxt_tag.end())
+                pos = nxt_tag.end()
+                ti += 1
+            else:
+                out.add(pk, pe, info)
+                break
+            if pos >= pe:
+                break
+
+
+def _pieces(text: str, st: _Lines, i: int, j: int, kind: Kind) -> list[tuple[int, int, int, Kind]]:
+    """(line, start, end, kind) of the markup prefixes and contents of lines ``[i, j)``.
+
+    Consecutive lines without a prefix form one piece: most paragraphs are a
+    single piece, however many lines they wrap over.
+    """
+    out: list[tuple[int, int, int, Kind]] = []
     for k in range(i, j):
         ls = st.starts[k]
         le = _line_end(text, st, k)
         if st.markup_line[k]:
-            pieces = [(ls, le, Kind.MARKUP)]
+            out.append((k, ls, le, Kind.MARKUP))
+            continue
+        p = st.prefix[k]
+        if p:
+            out.append((k, ls, ls + p, Kind.MARKUP))
+            out.append((k, ls + p, le, kind))
+        elif out and out[-1][3] is kind and out[-1][2] == ls:
+            out[-1] = (out[-1][0], out[-1][1], le, kind)
         else:
-            pieces = [(ls, ls + st.prefix[k], Kind.MARKUP), (ls + st.prefix[k], le, kind)]
-        for ps, pe, pk in pieces:
-            if ps >= pe:
-                continue
-            pos = max(ps, out.pos)
-            if pos >= pe:
-                continue
-            if pk is Kind.MARKUP:
-                out.add(Kind.MARKUP, pe, {"break": True} if st.brk[k] else None)
-                continue
-            # overlay inline code spans and tags on this content piece
-            while True:
-                while si < len(spans) and spans[si][1] <= pos:
-                    si += 1
-                while ti < len(tags) and tags[ti].end() <= pos:
-                    ti += 1
-                nxt_code = spans[si] if si < len(spans) and spans[si][0] < pe else None
-                nxt_tag = tags[ti] if ti < len(tags) and tags[ti].start() < pe else None
-                if nxt_tag is not None and nxt_code is not None and nxt_code[0] <= nxt_tag.start():
-                    nxt_tag = None
-                if nxt_code is not None:
-                    out.add(pk, max(pos, nxt_code[0]), info)
-                    out.add(Kind.INLINE_CODE, nxt_code[1])
-                    pos = nxt_code[1]
-                    si += 1
-                elif nxt_tag is not None:
-                    out.add(pk, max(pos, nxt_tag.start()), info)
-                    out.add(Kind.MARKUP, nxt_tag.end())
-                    pos = nxt_tag.end()
-                    ti += 1
-                else:
-                    out.add(pk, pe, info)
-                    break
-                if pos >= pe:
-                    break
+            out.append((k, ls, le, kind))
+    return out
 
 
 def _quote_info(st: _Lines, i: int) -> dict[str, Any]:
