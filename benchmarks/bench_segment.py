@@ -23,13 +23,75 @@ from pathlib import Path
 
 from cleaner.segment import segment, sentences
 
-_WORDS = (
-    "the a this that it we you they function value error file build test config install "
-    "run fails works returns package version module import path memory thread request "
-    "why does not when after before because however maybe please thanks issue fix "
-    "stupid annoying really broken again seriously"
-).split()
-_ZH = "这个 函数 为什么 报错 了 请问 怎么 解决 配置 文件 版本 安装 失败 谢谢 大家 真的 很 烦".split()
+_WORDS = [
+    "the",
+    "a",
+    "this",
+    "that",
+    "it",
+    "we",
+    "you",
+    "they",
+    "function",
+    "value",
+    "error",
+    "file",
+    "build",
+    "test",
+    "config",
+    "install",
+    "run",
+    "fails",
+    "works",
+    "returns",
+    "package",
+    "version",
+    "module",
+    "import",
+    "path",
+    "memory",
+    "thread",
+    "request",
+    "why",
+    "does",
+    "not",
+    "when",
+    "after",
+    "before",
+    "because",
+    "however",
+    "maybe",
+    "please",
+    "thanks",
+    "issue",
+    "fix",
+    "stupid",
+    "annoying",
+    "really",
+    "broken",
+    "again",
+    "seriously",
+]
+_ZH = [
+    "这个",
+    "函数",
+    "为什么",
+    "报错",
+    "了",
+    "请问",
+    "怎么",
+    "解决",
+    "配置",
+    "文件",
+    "版本",
+    "安装",
+    "失败",
+    "谢谢",
+    "大家",
+    "真的",
+    "很",
+    "烦",
+]
 
 
 def _sentence(rng: random.Random) -> str:
