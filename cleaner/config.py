@@ -18,7 +18,7 @@ import yaml
 _DEFAULT = Path(__file__).with_name("default_config.yaml")
 
 # Mappings whose keys are open (user-chosen), validated by their consumers.
-_OPEN_MAPPINGS = {"stage_settings"}
+_OPEN_MAPPINGS = {"stage_settings", "policy.categories"}
 
 
 class ConfigError(ValueError):

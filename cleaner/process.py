@@ -16,7 +16,7 @@ from cleaner import registry
 from cleaner.counters import Counter
 from cleaner.document import Document
 from cleaner.edits import Edit, apply_edits
-from cleaner.policy import Decision, decide
+from cleaner.policy import Decision, PolicySettings, decide
 from cleaner.record import Record, Turn
 from cleaner.spans import Span
 
@@ -36,6 +36,7 @@ class Cleaner:
     def __init__(self, cfg: dict[str, Any]) -> None:
         self.cfg = cfg
         self.stages = [registry.create(n, config_mod.stage_settings(cfg, n)) for n in cfg["stages"]]
+        self.policy = PolicySettings.from_config(cfg)
         self._ready = False
 
     def setup(self) -> None:
@@ -57,10 +58,16 @@ class Cleaner:
         self.setup()
         doc = Document.build(record)
         spans = self.score(doc, counter)
-        decision: Decision = decide(doc, spans, self.cfg)
+        decision: Decision = decide(doc, spans, self.cfg, self.policy)
         turns = _cleaned_turns(record, decision.edits)
         for r in decision.reasons:
             counter.inc(r)
+        for e in decision.edits:
+            counter.inc(e.reason)
+        for row, b in zip(decision.tags.get("escalation", []), decision.tags.get("depth_buckets", []), strict=True):
+            counter.inc(f"escalation.depth={b}.responses")
+            if row["hostile"]:
+                counter.inc(f"escalation.depth={b}.hostile")
         return Outcome(record, decision.keep, turns, decision.edits, spans, decision.reasons, decision.tags)
 
 

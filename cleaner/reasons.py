@@ -47,3 +47,12 @@ REJECTED = (ALL_TURNS_EMPTY, UNSUPPORTED_POST_TYPE, EXACT_DUPLICATE, NEAR_DUPLIC
 
 DUPLICATE_ID = "duplicate_id"
 DEADLETTER += (DUPLICATE_ID,)
+
+# policy: record-level verdicts (rejected) and edit reasons
+RESPONSE_HOSTILE = "response_hostile"
+RESPONSE_MOSTLY_REMOVED = "response_mostly_removed"
+NO_RESPONSE_LEFT = "no_response_left"
+DROP_QUOTE = "drop_quote"
+REJECTED += (RESPONSE_HOSTILE, RESPONSE_MOSTLY_REMOVED, NO_RESPONSE_LEFT)
+# Edit reasons are "neutralize.<category|axis>", "drop_sentence.<category|axis>",
+# "drop_turn.<record reason>" and "drop_quote"; categories come from the lexicon.

@@ -50,9 +50,25 @@ def build_summary(
         "counters": dict(sorted((k, int(v)) for k, v in io.items())),
         "elapsed_s": round(elapsed_s, 3),
     }
+    summary["escalation"] = escalation_table(io)
     if extra:
         summary.update(extra)
     return summary
+
+
+def escalation_table(io: dict[str, int]) -> list[dict[str, Any]]:
+    """Rows of (rejection depth, responses, hostile responses, hostile share), by depth."""
+    table: dict[str, dict[str, int]] = defaultdict(lambda: {"responses": 0, "hostile": 0})
+    for key, n in io.items():
+        if key.startswith("escalation.depth="):
+            depth, what = key.removeprefix("escalation.depth=").split(".", 1)
+            table[depth][what] += int(n)
+    rows = []
+    for depth in sorted(table, key=lambda d: int(d.rstrip("+"))):
+        r = table[depth]
+        share = r["hostile"] / r["responses"] if r["responses"] else 0.0
+        rows.append({"depth": depth, "responses": r["responses"], "hostile": r["hostile"], "hostile_share": round(share, 3)})
+    return rows
 
 
 def render(summary: dict[str, Any]) -> Any:
@@ -78,4 +94,13 @@ def render(summary: dict[str, Any]) -> Any:
         for reason, n in rs.items():
             t.add_row(f"  {out} / {reason}", f"{n:,}", "")
     t.add_row("elapsed", f"{summary['elapsed_s']:.1f} s", "")
-    return t
+    if not summary.get("escalation"):
+        return t
+    from rich.console import Group
+
+    e = Table(title="hostile responses by rejection depth")
+    for col in ("depth", "responses", "hostile", "share"):
+        e.add_column(col, justify="right")
+    for r in summary["escalation"]:
+        e.add_row(r["depth"], f"{r['responses']:,}", f"{r['hostile']:,}", f"{r['hostile_share']:.0%}")
+    return Group(t, e)

@@ -11,6 +11,7 @@ local mode in benchmarks/bench_job.py on 2 cores.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -106,10 +107,8 @@ def _unknown_beam_args(beam_args: list[str]) -> list[str]:
 
     parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
     for cls in PipelineOptions.__subclasses__():
-        try:
+        with contextlib.suppress(argparse.ArgumentError):  # options two classes both declare
             cls._add_argparse_args(parser)  # the same hook Beam uses
-        except argparse.ArgumentError:
-            pass
     _, rest = parser.parse_known_args(beam_args)
     return [a for a in rest if a.startswith("--")]
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from cleaner import reasons
 from cleaner.readers.base import ReadError, UnitRef, as_id, need, want
-from cleaner.record import Markup, Record, Role, Turn
+from cleaner.record import Record, Role, Turn
 
 FORMAT = "chat"
 

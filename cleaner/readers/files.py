@@ -92,11 +92,9 @@ def sniff_format(path: str, opener: Opener = _local_open) -> str | None:
     by_name = format_from_name(path)
     if by_name:
         return by_name
-    seen = 0
-    for unit in iter_units(path, opener):
+    for seen, unit in enumerate(iter_units(path, opener), start=1):
         if isinstance(unit, DeadLetter):
             return None
-        seen += 1
         try:
             obj = unit.obj if unit.obj is not None else decode_json(unit.raw or b"")
         except Exception:

@@ -1,0 +1,102 @@
+"""What to remove from one sentence, given its spans: the sentence-level half of the policy.
+
+Works in ``Sentence.text`` coordinates (the scoring text) and returns
+removals there; mapping them back to the original through
+``Sentence.original_ranges`` guarantees that inline code is never touched.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from cleaner.policy import clauses as C
+from cleaner.policy.settings import PolicySettings, SideRules
+from cleaner.segment import Sentence
+from cleaner.segment.types import CODE_PLACEHOLDER
+from cleaner.spans import Span
+
+LEXICON_PREFIX = "lexicon@"
+AXES = ("abuse", "emotion")
+
+
+@dataclass(slots=True)
+class Removal:
+    i: int
+    j: int
+    reason: str
+    stage: str
+    score: float
+
+
+@dataclass(slots=True)
+class SentencePlan:
+    flagged: bool = False
+    dropped: bool = False
+    axis: str | None = None
+    removals: list[Removal] = field(default_factory=list)
+
+
+def text_range(sentence: Sentence, start: int, end: int) -> tuple[int, int] | None:
+    """Map an original ``[start, end)`` onto ``sentence.text`` indices."""
+    i = bisect_left(sentence.offsets, start)
+    j = bisect_left(sentence.offsets, end)
+    return (i, j) if i < j else None
+
+
+def overlaps(span: Span, sentence: Sentence) -> bool:
+    return span.start < sentence.end and sentence.start < span.end
+
+
+def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: PolicySettings) -> SentencePlan:
+    plan = SentencePlan()
+    text = sentence.text
+    scores = {axis: (0.0, "") for axis in AXES}
+    hits: list[tuple[int, int, Span]] = []
+    for s in spans:
+        if s.stage.startswith(LEXICON_PREFIX):
+            if int(s.detail.get("severity", 3)) < rules.min_severity:
+                continue
+            r = text_range(sentence, s.start, s.end)
+            if r:
+                hits.append((r[0], r[1], s))
+        elif s.label in scores and s.score > scores[s.label][0]:
+            scores[s.label] = (s.score, s.stage)
+    flagged_axes = [
+        a for a in AXES if scores[a][0] >= (rules.abuse if a == "abuse" else rules.emotion)
+    ]
+    if not hits and not flagged_axes:
+        return plan
+    plan.flagged = True
+    top_axis = max(AXES, key=lambda a: scores[a][0])
+    top_score, top_stage = scores[top_axis]
+    if top_score >= rules.drop_sentence:
+        return _drop(plan, text, f"drop_sentence.{top_axis}", top_stage, top_score, top_axis)
+
+    for i, j, s in hits:
+        cat = ps.category(s.label)
+        a, b = C.word_at(text, i, j) if cat.scope == "word" else C.clause_at(text, i, j)
+        plan.removals.append(Removal(a, b, f"neutralize.{s.label}", s.stage, s.score))
+        plan.axis = plan.axis or cat.axis
+    if not hits:
+        # A classifier judges the whole sentence: keep only clauses that carry code.
+        keep = [c for c in C.clauses(text) if CODE_PLACEHOLDER in text[c[0] : c[1]]]
+        if not keep:
+            return _drop(plan, text, f"drop_sentence.{top_axis}", top_stage, top_score, top_axis)
+        for a, b in C.clauses(text):
+            if (a, b) not in keep:
+                plan.removals.append(Removal(a, b, f"neutralize.{top_axis}", top_stage, top_score))
+        plan.axis = top_axis
+    rest = C.remainder(text, [(r.i, r.j) for r in plan.removals])
+    if CODE_PLACEHOLDER not in rest and C.content_words(rest, CODE_PLACEHOLDER) < ps.min_remaining_words:
+        first = plan.removals[0]
+        return _drop(plan, text, first.reason.replace("neutralize.", "drop_sentence."), first.stage, first.score,
+                     plan.axis)
+    return plan
+
+
+def _drop(plan: SentencePlan, text: str, reason: str, stage: str, score: float, axis: str | None) -> SentencePlan:
+    plan.dropped = True
+    plan.axis = axis
+    plan.removals = [Removal(0, len(text), reason, stage, score)]
+    return plan

@@ -1,0 +1,67 @@
+"""The issue's own examples, with hand-made spans."""
+
+from cleaner import reasons as R
+
+from .helpers import A, U, cls, lex, run
+
+
+def test_intensifier_word_is_removed():
+    t = "this fucking function returns null"
+    d, (out,) = run([(A, t)], [lex(0, t, "fucking", "profanity")])
+    assert d.keep and out == "this function returns null"
+    assert [e.reason for e in d.edits] == ["neutralize.profanity"]
+
+
+def test_incident_clause_is_removed_code_kept():
+    t = "你这个SB需求改来改去，把第3行的 `foo()` 改成 `bar()`"
+    d, (out,) = run([(A, t)], [lex(0, t, "SB需求", "incident", 3)])
+    assert out == "把第3行的 `foo()` 改成 `bar()`"
+
+
+def test_abuse_only_sentence_is_dropped():
+    t = "RTFM, idiot. Use `ls -la` to see hidden files."
+    d, (out,) = run([(A, t)], [lex(0, t, "RTFM", "dismissive"), lex(0, t, "idiot", "insult")])
+    assert out == "Use `ls -la` to see hidden files."
+    assert d.edits[0].reason.startswith("drop_sentence.")
+
+
+def test_venting_sentence_dropped_by_classifier():
+    t = "气死我了！！！把 `timeout` 调大一点就行。"
+    d, (out,) = run([(A, t)], [cls(0, t, "气死我了！！！", "emotion", 0.95)])
+    assert out == "把 `timeout` 调大一点就行。"
+
+
+def test_user_side_is_lenient_by_default_and_switchable():
+    turns = [(U, "this is stupid, why does `x` fail"), (A, "Because `x` is None.")]
+    spans = [lex(0, turns[0][1], "stupid", "insult")]
+    d, out = run(turns, spans)
+    assert d.keep and d.edits == [] and out[0] == turns[0][1]
+    d, out = run(turns, spans, overrides=["policy.prompt.act=true"])
+    assert out[0] == "why does `x` fail"
+
+
+def test_hostile_assistant_drops_the_chat_record():
+    t = "You are an idiot. Learn to code. Stop wasting my time."
+    spans = [cls(1, t, s, "abuse", 0.8) for s in ("You are an idiot.", "Learn to code.", "Stop wasting my time.")]
+    d, _ = run([(U, "fix it"), (A, t)], spans)
+    assert not d.keep and d.reasons == [R.RESPONSE_HOSTILE]
+
+
+def test_hostile_reply_in_thread_loses_its_prose_keeps_code():
+    t = "You are an idiot. Learn to code.\n\n```py\nx = 1\n```\n"
+    opener = "It crashes"
+    spans = [cls(1, t, s, "abuse", 0.8) for s in ("You are an idiot.", "Learn to code.")]
+    from cleaner.record import Role
+
+    d, out = run([(Role.OPENER, opener), (Role.MAINTAINER, t)], spans, fmt="github")
+    assert d.keep and "```py\nx = 1\n```" in out[1] and "idiot" not in out[1]
+
+
+def test_profanity_inside_code_is_never_touched():
+    t = "Here:\n\n```js\n// this fucking hack\nconst wtf = 1;\n```\n"
+    # a misbehaving stage reporting a span inside code: the policy still cannot edit code
+    start = t.index("fucking")
+    from cleaner.spans import Span
+
+    d, (out,) = run([(A, t)], [Span(0, start, start + 7, "profanity", 1.0, "lexicon@1", {"severity": 3})])
+    assert out == t
