@@ -1,0 +1,84 @@
+"""A trained classifier on disk: ``NAME.ftz`` plus its manifest ``NAME.json``.
+
+The manifest carries everything needed to use the model exactly as it was
+trained (task, language, preprocessing recipe, calibration, the dev-tuned
+threshold) and to rebuild it (data hashes, parameters, command line).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cleaner.classify.calibrate import Platt
+from cleaner.classify.preprocess import Preprocessor
+
+POSITIVE = "__label__1"
+
+
+def manifest_path(model_path: str | Path) -> Path:
+    return Path(model_path).with_suffix(".json")
+
+
+def read_manifest(model_path: str | Path) -> dict[str, Any]:
+    mp = manifest_path(model_path)
+    try:
+        return json.loads(mp.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"model manifest {mp} not found: every model needs the JSON `cleaner train` writes next to it"
+        ) from None
+
+
+@dataclass(slots=True)
+class Classifier:
+    """One fastText binary model with its preprocessing and calibration.
+
+    Built in a stage's ``setup()``: fastText objects cannot be pickled, so
+    they must never exist at pipeline construction time.
+    """
+
+    path: Path
+    task: str
+    lang: str
+    preprocess: Preprocessor
+    calibration: Platt
+    threshold: float
+    manifest: dict[str, Any] = field(repr=False)
+    ft: Any = field(repr=False)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Classifier:
+        import fasttext
+
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"fastText model {path} does not exist")
+        man = read_manifest(path)
+        return cls(
+            path=path,
+            task=man["task"],
+            lang=man["lang"],
+            preprocess=Preprocessor.from_manifest(man["preprocess"]),
+            calibration=Platt.from_dict(man.get("calibration")),
+            threshold=float(man.get("threshold", 0.5)),
+            manifest=man,
+            ft=fasttext.load_model(str(path)),
+        )
+
+    def raw(self, lines: Sequence[str]) -> list[float]:
+        """Uncalibrated P(positive) for already-preprocessed lines."""
+        if not lines:
+            return []
+        labels, probs = self.ft.predict(list(lines), k=-1)
+        return [
+            float(dict(zip(ls, ps, strict=True)).get(POSITIVE, 0.0))
+            for ls, ps in zip(labels, probs, strict=True)
+        ]
+
+    def predict(self, texts: Sequence[str]) -> list[float]:
+        """Calibrated P(positive) for raw prose."""
+        return [self.calibration(p) for p in self.raw([self.preprocess(t, self.lang) for t in texts])]

@@ -1,0 +1,53 @@
+"""Score a turn's prose with one classifier: per sentence and for the turn as a whole.
+
+Tone often lives in no single sentence ("I asked three times. Still
+nothing. Great."): on the locked-issues dev folds the score of the whole
+prose of a turn reaches F1 0.52 where the best sentence's score reaches 0.47
+(same model), so the turn score decides whether a turn is flagged and the
+sentence scores say where the tone sits.  ``cleaner train`` uses this
+same function to build its training lines and to score its dev split, so the
+numbers it reports are the numbers the stage produces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaner.classify.langid import route
+from cleaner.classify.model import Classifier
+from cleaner.classify.preprocess import Preprocessor
+from cleaner.segment import Sentence, segment, sentences
+
+
+@dataclass(frozen=True, slots=True)
+class ProseScores:
+    """Calibrated scores; ``sentences`` pairs each routed sentence with its score."""
+
+    sentences: tuple[tuple[Sentence, float], ...]
+    turn: float  # 0.0 when no sentence is routed to this model's language
+
+
+def routed(sents: Sequence[Sentence], lang: str) -> list[Sentence]:
+    return [s for s in sents if lang in route(s.text)]
+
+
+def turn_line(pre: Preprocessor, sents: Sequence[Sentence], lang: str) -> str:
+    """The training/inference line of a whole turn: its routed sentences, preprocessed, joined."""
+    return " ".join(pre(s.text, lang) for s in routed(sents, lang))
+
+
+def prose_sentences(text: str, markup: str = "markdown") -> list[Sentence]:
+    return sentences(text, segment(text, markup))
+
+
+def score_prose(clf: Classifier, sents: Sequence[Sentence]) -> ProseScores:
+    mine = routed(sents, clf.lang)
+    if not mine:
+        return ProseScores((), 0.0)
+    lines = [clf.preprocess(s.text, clf.lang) for s in mine]
+    if len(lines) > 1:
+        lines.append(" ".join(lines))
+    cal = [clf.calibration(p) for p in clf.raw(lines)]
+    turn = cal.pop() if len(mine) > 1 else cal[0]
+    return ProseScores(tuple(zip(mine, cal, strict=True)), turn)

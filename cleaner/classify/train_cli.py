@@ -1,0 +1,72 @@
+"""``cleaner train``: build a fastText model (plus manifest) the fastText stage can load.
+
+Example (the shipped English abuse model; the exact commands are in each
+manifest's ``command`` and in the README):
+
+    cleaner train --task abuse --lang en --out cleaner/models/abuse_en.ftz \\
+        --data ../shared/data/train/locked_issues_incivility.jsonl:3 ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from cleaner.classify.data import DataSpec
+from cleaner.classify.train import LANGS, TASKS, train
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data",
+        action="append",
+        required=True,
+        type=DataSpec.parse,
+        metavar="FILE[:W | :W_POS,W_NEG]",
+        help="labelled JSONL {text, label, lang?}; optional repeat weight, per class when two are given",
+    )
+    parser.add_argument("--task", choices=TASKS, required=True)
+    parser.add_argument("--lang", choices=LANGS, required=True)
+    parser.add_argument(
+        "--out", type=Path, required=True, help="model path (.ftz); the manifest goes next to it"
+    )
+    parser.add_argument("--dev", type=Path, help="dev JSONL; default: carved from --data by meta.fold10")
+    parser.add_argument("--seed", type=int, default=1)
+
+
+def run(args: argparse.Namespace) -> int:
+    for spec in args.data:
+        if not spec.path.is_file():
+            print(f"cleaner train: --data {spec.path} does not exist", file=sys.stderr)
+            return 2
+    command = "cleaner train " + shlex.join(getattr(args, "argv", None) or sys.argv[1:])
+    try:
+        res = train(
+            args.data, args.task, args.lang, args.out, dev_path=args.dev, seed=args.seed, command=command
+        )
+    except ValueError as e:
+        print(f"cleaner train: {e}", file=sys.stderr)
+        return 2
+    for line in res.log:
+        print(line)
+    m = res.manifest["dev_metrics"]["at_threshold"]
+    size = res.model_path.stat().st_size / 1e6
+    print(
+        f"wrote {res.model_path} ({size:.2f} MB): dev n={m['n']} precision={m['precision']} "
+        f"recall={m['recall']} f1={m['f1']} at calibrated threshold {res.manifest['threshold']:.2f}"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="cleaner train", description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    args.argv = argv if argv is not None else sys.argv[1:]
+    return run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cleaner.classify import train_cli
+from cleaner.classify.model import Classifier, manifest_path
+from cleaner.classify.preprocess import Preprocessor
+
+from .conftest import train_tiny, write_tiny
+
+
+def test_round_trip_predicts_what_it_learned(tiny_model: Path) -> None:
+    clf = Classifier.load(tiny_model)
+    hostile, civil = clf.predict(["Are you even a programmer?", "Please add a test for this."])
+    assert hostile > 0.5 > civil
+    assert clf.task == "abuse" and clf.lang == "en"
+    assert clf.preprocess == Preprocessor.from_manifest(clf.manifest["preprocess"])
+
+
+def test_manifest_records_data_hash_metrics_and_quantized_model(tiny_model: Path) -> None:
+    man = json.loads(manifest_path(tiny_model).read_text())
+    assert len(man["data"][0]["sha256"]) == 64
+    assert man["format"] == "fasttext-quantized"
+    assert man["dev_metrics"]["at_threshold"]["n"] == man["dev"]["rows"] > 0
+    assert 0.0 < man["threshold"] < 1.0
+    assert set(man["calibration"]) == {"a", "b"}
+    assert tiny_model.stat().st_size < 10_000_000
+
+
+def test_same_seed_same_bytes(tmp_path: Path, tiny_model: Path) -> None:
+    again = train_tiny(tmp_path)
+    assert again.read_bytes() == tiny_model.read_bytes()
+
+
+def test_cli_rejects_missing_data(tmp_path: Path, capsys) -> None:
+    rc = train_cli.main(
+        [
+            "--data",
+            str(tmp_path / "nope.jsonl"),
+            "--task",
+            "abuse",
+            "--lang",
+            "en",
+            "--out",
+            str(tmp_path / "m.ftz"),
+        ]
+    )
+    assert rc == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_cli_refuses_language_without_rows(tmp_path: Path, capsys) -> None:
+    data = write_tiny(tmp_path / "en.jsonl", n=20)
+    rc = train_cli.main(
+        ["--data", str(data), "--task", "abuse", "--lang", "zh", "--out", str(tmp_path / "m.ftz")]
+    )
+    assert rc == 2
+    assert "lang=zh" in capsys.readouterr().err
