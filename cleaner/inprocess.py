@@ -20,7 +20,9 @@ from cleaner.readers.stackexchange import Post
 from cleaner.route import OUTPUTS, Routed, route_deadletter, route_record, route_thread
 
 
-def iter_routed(paths: Iterable[str], fmt: str, cfg: dict[str, Any], counter: Counter) -> Iterator[Routed]:
+def iter_routed(
+    paths: Iterable[str], fmt: str, cfg: dict[str, Any], counter: Counter, emit_pairs: bool = False
+) -> Iterator[Routed]:
     cleaner = Cleaner(cfg)
     cleaner.setup()
     raw_cap = int(cfg["output"]["deadletter_raw_cap"])
@@ -40,9 +42,9 @@ def iter_routed(paths: Iterable[str], fmt: str, cfg: dict[str, Any], counter: Co
             elif isinstance(out, Post):
                 threads[out.thread_key].append(out)
             else:
-                yield route_record(cleaner, out, counter, raw_cap)
+                yield from route_record(cleaner, out, counter, raw_cap, emit_pairs)
     for key in sorted(threads):
-        yield from route_thread(cleaner, key, threads[key], counter, raw_cap)
+        yield from route_thread(cleaner, key, threads[key], counter, raw_cap, emit_pairs)
 
 
 def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counter, batch: int = 10000) -> None:
@@ -50,18 +52,17 @@ def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counte
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from cleaner.rows import CLEANED_SCHEMA, DEADLETTER_SCHEMA, REJECTED_SCHEMA
+    from cleaner.rows import SCHEMAS
 
-    schemas = dict(zip(OUTPUTS, (CLEANED_SCHEMA, REJECTED_SCHEMA, DEADLETTER_SCHEMA), strict=True))
     out = Path(out_dir)
     writers: dict[str, Any] = {}
-    buffers: dict[str, list[dict[str, Any]]] = {o: [] for o in OUTPUTS}
+    buffers: dict[str, list[dict[str, Any]]] = {o: [] for o in SCHEMAS}
 
     def flush(name: str) -> None:
         if name not in writers:
             (out / name).mkdir(parents=True, exist_ok=True)
-            writers[name] = pq.ParquetWriter(out / name / "part-00000-of-00001.parquet", schemas[name])
-        writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
+            writers[name] = pq.ParquetWriter(out / name / "part-00000-of-00001.parquet", SCHEMAS[name])
+        writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=SCHEMAS[name]))
         buffers[name].clear()
 
     for tag, row in routed:
@@ -72,6 +73,7 @@ def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counte
         buffers[tag].append(row)
         if len(buffers[tag]) >= batch:
             flush(tag)
-    for name in OUTPUTS:
-        flush(name)
-        writers[name].close()
+    for name in SCHEMAS:
+        if name in OUTPUTS or buffers[name] or name in writers:
+            flush(name)
+            writers[name].close()

@@ -14,6 +14,7 @@ from typing import Any
 
 from cleaner import reasons
 from cleaner.counters import Counter
+from cleaner.policy.pairs import preference_pairs
 from cleaner.process import Cleaner
 from cleaner.readers.base import DeadLetter, UnitRef
 from cleaner.readers.stackexchange import ANSWER, QUESTION, Post, build_thread, single_post_record
@@ -24,11 +25,15 @@ CLEANED = "cleaned"
 REJECTED = "rejected"
 DEADLETTER = "deadletter"
 OUTPUTS = (CLEANED, REJECTED, DEADLETTER)
+PAIRS = "pairs"  # an extra view of cleaned and rejected records, outside the unit accounting
 
 Routed = tuple[str, dict[str, Any]]
 
 
-def route_record(cleaner: Cleaner, record: Record, counter: Counter, raw_cap: int = 65536) -> Routed:
+def route_record(
+    cleaner: Cleaner, record: Record, counter: Counter, raw_cap: int = 65536, emit_pairs: bool = False
+) -> Iterator[Routed]:
+    """The record's one row (cleaned, rejected or dead-letter), then its preference pairs if asked."""
     try:
         o = cleaner.process(record, counter)
     except Exception as e:
@@ -37,10 +42,13 @@ def route_record(cleaner: Cleaner, record: Record, counter: Counter, raw_cap: in
         raw = json.dumps(record.to_dict(), ensure_ascii=False)
         ref = UnitRef(record.origin_file, record.origin_offset)
         dl = DeadLetter.make(ref, raw, reasons.PROCESS_ERROR, f"record {record.id}: {tb}", raw_cap, record.units)
-        return DEADLETTER, deadletter_row(dl)
-    if o.kept:
-        return CLEANED, cleaned_row(o)
-    return REJECTED, rejected_row(o)
+        yield DEADLETTER, deadletter_row(dl)
+        return
+    yield (CLEANED, cleaned_row(o)) if o.kept else (REJECTED, rejected_row(o))
+    if emit_pairs:
+        for pair in preference_pairs(o.record, o.turns, o.edits, o.tags):
+            counter.inc("pairs")
+            yield PAIRS, pair
 
 
 def route_deadletter(dl: DeadLetter, counter: Counter) -> Routed:
@@ -49,13 +57,18 @@ def route_deadletter(dl: DeadLetter, counter: Counter) -> Routed:
 
 
 def route_thread(
-    cleaner: Cleaner, key: str, posts: Iterable[Post], counter: Counter, raw_cap: int = 65536
+    cleaner: Cleaner,
+    key: str,
+    posts: Iterable[Post],
+    counter: Counter,
+    raw_cap: int = 65536,
+    emit_pairs: bool = False,
 ) -> Iterator[Routed]:
     """A Stack Exchange thread after the join: the record, plus dead letters for posts left over."""
     posts = list(posts)
     record, leftovers = build_thread(key, [p for p in posts if p.post_type in (QUESTION, ANSWER)])
     if record is not None:
-        yield route_record(cleaner, record, counter, raw_cap)
+        yield from route_record(cleaner, record, counter, raw_cap, emit_pairs)
     for p in leftovers:
         reason = reasons.ORPHAN_ANSWER if p.post_type == ANSWER else reasons.DUPLICATE_ID
         msg = (

@@ -56,6 +56,18 @@ _RECORD_FIELDS = [
 
 CLEANED_SCHEMA = pa.schema(_RECORD_FIELDS)
 REJECTED_SCHEMA = pa.schema([*_RECORD_FIELDS, ("reasons", pa.list_(pa.string())), ("detail", pa.string())])
+PAIRS_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("record_id", pa.string()),
+        ("turn", pa.int32()),
+        ("context", pa.list_(pa.struct([("role", pa.string()), ("text", pa.string())]))),
+        ("rejected", pa.string()),
+        ("chosen", pa.string()),
+        ("reasons", pa.list_(pa.string())),
+        ("escalation_depth", pa.int32()),
+    ]
+)
 DEADLETTER_SCHEMA = pa.schema(
     [
         ("source_file", pa.string()),
@@ -113,3 +125,6 @@ def rejected_record_row(record: Record, reasons: list[str], detail: dict[str, An
 
 def deadletter_row(d: DeadLetter) -> dict[str, Any]:
     return d.to_dict()
+
+
+SCHEMAS = {"cleaned": CLEANED_SCHEMA, "rejected": REJECTED_SCHEMA, "deadletter": DEADLETTER_SCHEMA, "pairs": PAIRS_SCHEMA}

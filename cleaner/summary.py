@@ -45,6 +45,7 @@ def build_summary(
         },
         "reasons": dict(sorted(flat.items())),
         "reasons_by_output": {k: dict(sorted(v.items())) for k, v in sorted(by_output.items())},
+        "pairs": int(outputs.get("pairs.rows", 0)),
         "files_read": int(io.get("files_read", 0)),
         "files_skipped": int(io.get("files_skipped", 0)),
         "counters": dict(sorted((k, int(v)) for k, v in io.items())),

@@ -16,11 +16,9 @@ from apache_beam.io import fileio
 
 from cleaner.config import to_json
 from cleaner.inputs import beam_pattern
-from cleaner.route import CLEANED, DEADLETTER, OUTPUTS, REJECTED
-from cleaner.rows import CLEANED_SCHEMA, DEADLETTER_SCHEMA, REJECTED_SCHEMA
+from cleaner.route import CLEANED, DEADLETTER, PAIRS, REJECTED
+from cleaner.rows import SCHEMAS
 from pipelines.transforms import SE_POSTS, CleanRecords, CleanThreads, CountRows, ParseUnits, ReadFileUnits
-
-SCHEMAS = {CLEANED: CLEANED_SCHEMA, REJECTED: REJECTED_SCHEMA, DEADLETTER: DEADLETTER_SCHEMA}
 
 
 def _path(metadata: Any) -> str:
@@ -34,8 +32,9 @@ def build(
     fmt: str,
     cfg: dict[str, Any],
     reshuffle: bool = False,
+    emit_pairs: bool = False,
 ) -> dict[str, beam.PCollection]:
-    """Add the job to ``p``; returns the three output PCollections (already being written)."""
+    """Add the job to ``p``; returns the output PCollections (already being written)."""
     cfg_json = to_json(cfg)
     raw_cap = int(cfg["output"]["deadletter_raw_cap"])
     max_bytes = int(cfg["input"]["max_record_bytes"])
@@ -62,10 +61,11 @@ def build(
     threads = (
         parsed[SE_POSTS]
         | "JoinAnswersToQuestions" >> beam.GroupByKey()
-        | "CleanThreads" >> beam.ParDo(CleanThreads(cfg_json)).with_outputs(REJECTED, DEADLETTER, main=CLEANED)
+        | "CleanThreads"
+        >> beam.ParDo(CleanThreads(cfg_json, emit_pairs)).with_outputs(REJECTED, DEADLETTER, PAIRS, main=CLEANED)
     )
-    records = parsed.records | "CleanRecords" >> beam.ParDo(CleanRecords(cfg_json)).with_outputs(
-        REJECTED, DEADLETTER, main=CLEANED
+    records = parsed.records | "CleanRecords" >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(
+        REJECTED, DEADLETTER, PAIRS, main=CLEANED
     )
     outs = {
         CLEANED: (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> beam.Flatten(),
@@ -73,7 +73,9 @@ def build(
         DEADLETTER: (read[DEADLETTER], parsed[DEADLETTER], records[DEADLETTER], threads[DEADLETTER])
         | "FlattenDeadLetter" >> beam.Flatten(),
     }
-    for name in OUTPUTS:
+    if emit_pairs:
+        outs[PAIRS] = (records[PAIRS], threads[PAIRS]) | "FlattenPairs" >> beam.Flatten()
+    for name in outs:
         title = name.capitalize()
         (
             outs[name]

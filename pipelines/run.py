@@ -21,7 +21,7 @@ from typing import Any
 from cleaner import config as config_mod
 from cleaner.inputs import expand_local, is_remote
 from cleaner.readers.detect import FORMATS
-from cleaner.route import OUTPUTS
+from cleaner.route import OUTPUTS, PAIRS
 from cleaner.summary import build_summary, render
 
 DEFAULT_RUNNER = "FnApiRunner"
@@ -38,6 +38,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="YAML merged over the shipped defaults (cleaner/default_config.yaml)")
     p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override one config key, e.g. --set output.progress_interval_s=0")
+    p.add_argument("--emit-pairs", action="store_true",
+                   help="also write DIR/pairs/: (context, rejected = original response, chosen = cleaned response) "
+                        "for every response turn the policy changed, for DPO / reward-model training")
     p.add_argument("--overwrite", action="store_true", help="replace results already in --output")
     p.add_argument("--quiet", action="store_true", help="no progress lines and no summary table")
 
@@ -77,7 +80,7 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
     remote_runner = std.runner not in StandardOptions.LOCAL_RUNNERS
     t0 = time.monotonic()
     p = beam.Pipeline(options=opts)
-    build(p, args.input, args.output, args.format, cfg, reshuffle=remote_runner)
+    build(p, args.input, args.output, args.format, cfg, reshuffle=remote_runner, emit_pairs=args.emit_pairs)
     result = p.run()
     result.wait_until_finish()
     elapsed = time.monotonic() - t0
@@ -117,7 +120,7 @@ def _prepare_output(output: str, overwrite: bool) -> str | None:
     from apache_beam.io.filesystems import FileSystems
 
     existing = []
-    for name in OUTPUTS:
+    for name in (*OUTPUTS, PAIRS):
         try:
             existing += [m.path for m in FileSystems.match([f"{output.rstrip('/')}/{name}/*"])[0].metadata_list]
         except Exception:

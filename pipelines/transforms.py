@@ -87,8 +87,9 @@ class ParseUnits(beam.DoFn):
 
 
 class _CleanerDoFn(beam.DoFn):
-    def __init__(self, config_json: str) -> None:
+    def __init__(self, config_json: str, emit_pairs: bool = False) -> None:
         self.config_json = config_json
+        self.emit_pairs = emit_pairs
 
     def setup(self) -> None:
         cfg = json.loads(self.config_json)
@@ -107,7 +108,8 @@ class CleanRecords(_CleanerDoFn):
     """Record -> cleaned row (main) | rejected row | dead-letter row."""
 
     def process(self, record: Record) -> Iterator[Any]:
-        yield self._tag(route_record(self.cleaner, record, self.counter, self.raw_cap))
+        for routed in route_record(self.cleaner, record, self.counter, self.raw_cap, self.emit_pairs):
+            yield self._tag(routed)
 
 
 class CleanThreads(_CleanerDoFn):
@@ -115,7 +117,7 @@ class CleanThreads(_CleanerDoFn):
 
     def process(self, element: tuple[str, Any]) -> Iterator[Any]:
         key, posts = element
-        for routed in route_thread(self.cleaner, key, posts, self.counter, self.raw_cap):
+        for routed in route_thread(self.cleaner, key, posts, self.counter, self.raw_cap, self.emit_pairs):
             yield self._tag(routed)
 
 

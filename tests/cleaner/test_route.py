@@ -11,15 +11,41 @@ def _rec(*texts):
 
 
 def test_kept_record_goes_to_cleaned_with_empty_edit_trail():
-    tag, row = route_record(Cleaner(load()), _rec("how do I sort?"), DictCounter())
+    [(tag, row)] = route_record(Cleaner(load()), _rec("how do I sort?"), DictCounter())
     assert tag == CLEANED and row["edits"] == [] and row["turns"][0]["text"] == "how do I sort?"
 
 
 def test_all_empty_record_is_rejected_with_reason():
     counter = DictCounter()
-    tag, row = route_record(Cleaner(load()), _rec(" ", ""), counter)
+    [(tag, row)] = route_record(Cleaner(load()), _rec(" ", ""), counter)
     assert tag == REJECTED and row["reasons"] == [reasons.ALL_TURNS_EMPTY]
     assert counter[reasons.ALL_TURNS_EMPTY] == 1
+
+
+def test_pairs_follow_the_row_when_asked():
+    from cleaner.route import PAIRS
+    from cleaner.spans import Span
+
+    class Swears:
+        name = "swears@1"
+
+        def setup(self):
+            pass
+
+        def score(self, doc, counter):
+            t = doc.turns[1].text
+            i = t.index("damn")
+            return [Span(1, i, i + 4, "profanity", 0.9, "lexicon@1", {"severity": 2})]
+
+    c = Cleaner(load())
+    c.stages.append(Swears())
+    rec = Record("r2", "chat", "chat", [Turn(Role.USER, "still wrong"), Turn(Role.ASSISTANT, "Use the damn `sorted()` call.")])
+    routed = list(route_record(c, rec, DictCounter(), emit_pairs=True))
+    assert [tag for tag, _ in routed] == [CLEANED, PAIRS]
+    pair = routed[1][1]
+    assert pair["rejected"] == "Use the damn `sorted()` call." and pair["chosen"] == "Use the `sorted()` call."
+    assert pair["context"] == [{"role": "user", "text": "still wrong"}] and pair["escalation_depth"] == 1
+    assert [tag for tag, _ in route_record(c, rec, DictCounter())] == [CLEANED]
 
 
 def test_a_crashing_stage_costs_one_dead_letter_not_the_job():
@@ -35,7 +61,7 @@ def test_a_crashing_stage_costs_one_dead_letter_not_the_job():
     c = Cleaner(load())
     c.stages.append(Boom())
     counter = DictCounter()
-    tag, row = route_record(c, _rec("a", "b"), counter)
+    [(tag, row)] = route_record(c, _rec("a", "b"), counter)
     assert tag == DEADLETTER and row["reason"] == reasons.PROCESS_ERROR
     assert "kaboom" in row["error"] and row["source_file"] == "f.jsonl" and row["offset"] == 4
     assert counter[reasons.PROCESS_ERROR] == 1 and row["units"] == 1
