@@ -29,9 +29,24 @@ def band_hashes(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return fmix64(mixed + np.arange(bands, dtype=np.uint64))
 
 
+_KEY = np.dtype([("band", ">u2"), ("digest", ">u8")])
+KEY_SIZE = _KEY.itemsize
+
+
 def band_key(band: int, digest: int) -> bytes:
     """The shuffle key: band index and digest, 10 bytes."""
     return struct.pack(">HQ", band, digest)
+
+
+def band_keys(digests: np.ndarray) -> list[list[bytes]]:
+    """:func:`band_key` for a whole (n_texts, bands) digest array at once."""
+    n, bands = digests.shape
+    rec = np.empty((n, bands), dtype=_KEY)
+    rec["band"] = np.arange(bands)
+    rec["digest"] = digests
+    buf = rec.tobytes()
+    row = bands * KEY_SIZE
+    return [[buf[o : o + KEY_SIZE] for o in range(i * row, (i + 1) * row, KEY_SIZE)] for i in range(n)]
 
 
 def catch_probability(similarity: float, bands: int, rows: int) -> float:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cleaner.dedup.banding import band_hashes, band_key
+from cleaner.dedup.banding import band_hashes, band_keys
 from cleaner.dedup.settings import DedupSettings
 from cleaner.dedup.shingles import shingle_batch, shingle_set
 from cleaner.dedup.signatures import MinHasher
@@ -39,11 +39,11 @@ class Featurizer:
         """``items`` are (id, dedup text) pairs; texts are normalized here."""
         norm = [normalize(text) for _, text in items]
         batch = shingle_batch(norm, self.s.shingle_words, self.s.shingle_chars, self.s.cjk_share)
-        digests = band_hashes(self.hasher.signatures(batch), self.s.bands, self.s.rows)
+        keys_of = band_keys(band_hashes(self.hasher.signatures(batch), self.s.bands, self.s.rows))
         out = []
         for i, (rid, text) in enumerate(items):
             has_shingles = batch.offsets[i + 1] > batch.offsets[i]
-            keys = tuple(band_key(b, int(d)) for b, d in enumerate(digests[i])) if has_shingles else ()
+            keys = tuple(keys_of[i]) if has_shingles else ()
             shingles = shingle_set(batch.of(i)) if self.s.verify else None
             out.append(Features(rid, exact_hash(norm[i]), keys, shingles, len(text.encode("utf-8"))))
         return out

@@ -19,8 +19,9 @@ from cleaner.dedup.shingles import ShingleBatch
 
 SCHEME = "affine32"
 EMPTY = np.uint32(0xFFFFFFFF)
-# Shingles per matrix chunk: bounds memory at CHUNK * num_perm * 4 bytes.
-CHUNK = 1 << 15
+# Shingles per matrix chunk: bounds memory at CHUNK * num_perm * 4 bytes and
+# keeps the matrix near cache size (measured: 4096-8192 is fastest).
+CHUNK = 1 << 13
 
 
 def fmix32(h: np.ndarray) -> np.ndarray:
@@ -60,19 +61,20 @@ class MinHasher:
             if hi - lo > CHUNK:  # one long text: a running minimum over slices
                 acc = out[doc]
                 for s in range(lo, hi, CHUNK):
-                    np.minimum(acc, self._permute(mixed[s : min(s + CHUNK, hi)]).min(axis=0), out=acc)
+                    np.minimum(acc, self._permute(mixed[s : min(s + CHUNK, hi)]).min(axis=1), out=acc)
             else:
                 nonempty = np.flatnonzero(counts[doc:end]) + doc
                 reduced = np.minimum.reduceat(
-                    self._permute(mixed[lo:hi]), batch.offsets[nonempty] - lo, axis=0
+                    self._permute(mixed[lo:hi]), batch.offsets[nonempty] - lo, axis=1
                 )
-                out[nonempty] = reduced
+                out[nonempty] = reduced.T
             doc = end
         return out
 
     def _permute(self, mixed: np.ndarray) -> np.ndarray:
-        phv = np.multiply.outer(mixed, self.a)
-        phv += self.b
+        """(num_perm, n) permuted hashes: permutation-major, so each row's reduction is contiguous."""
+        phv = np.multiply.outer(self.a, mixed)
+        phv += self.b[:, None]
         return phv
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:

@@ -10,12 +10,9 @@ code, because the code spans themselves are kept byte for byte elsewhere.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
-
-_WS = re.compile(r"\s+")
 
 
 def dedup_text(row: Mapping[str, Any]) -> str:
@@ -25,7 +22,8 @@ def dedup_text(row: Mapping[str, Any]) -> str:
 
 def normalize(text: str) -> str:
     """NFKC (full-width forms fold to ASCII), lower case, whitespace runs to one space."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+    # str.split() is several times faster than a regex substitution here.
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
 def exact_hash(normalized: str) -> str:

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from cleaner.dedup.banding import band_hashes, band_key, catch_probability, threshold
+from cleaner.dedup.banding import band_hashes, band_key, band_keys, catch_probability, threshold
 
 
 def test_bands_agree_exactly_where_the_signature_rows_agree():
@@ -24,3 +24,8 @@ def test_s_curve():
     assert catch_probability(0.8, 20, 8) == pytest.approx(0.975, abs=0.001)
     assert catch_probability(0.5, 20, 8) == pytest.approx(0.075, abs=0.001)
     assert threshold(20, 8) == pytest.approx(0.688, abs=0.001)
+
+
+def test_vectorized_keys_equal_the_scalar_key():
+    digests = band_hashes(np.arange(48, dtype=np.uint32).reshape(2, 24), 3, 8)
+    assert band_keys(digests) == [[band_key(b, int(d)) for b, d in enumerate(row)] for row in digests]
