@@ -1,0 +1,208 @@
+"""Find lexicon terms in text: one automaton pass, then boundary, context and guard checks.
+
+Order of decisions for each candidate (a term key found in normalized text):
+
+1. Boundaries: a Latin edge must sit at a word boundary (``ass`` never in
+   ``class``); ``stem`` entries may run on into an inflection.
+2. Context rules of the entry (``zh_near``, ``zh_clause_end``; rules.py).
+3. Guards against ordinary words: the technical allowlist (a hit inside an
+   allowlisted phrase such as ``dependency hell`` or ``Windows NT`` does not
+   count) and, for Chinese edges, jieba word boundaries (words.py).
+   ``guards=False`` turns both off, which is how the tests prove each
+   allowlist entry is load-bearing.
+
+Speed: most prose has nothing to find, and normalizing changes little of
+it.  One automaton holds the terms, the allowlist and the normalizer's
+signal substrings (normalize.SIGNALS), and one pass over the cheap fold
+finds all three.  Without signals (the common case) that pass is the whole
+job.  Otherwise the text is normalized at the signals only and rescanned in
+windows around the characters that changed; hits away from the changes are
+taken from the first pass.  Text with Chinese is normalized and scanned
+whole (it is three bytes a character, so the byte rate stays high).
+The result equals a full scan of ``normalize(text)`` (tests hold this).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from cleaner.lexicon.entries import AllowEntry, Entry, Lexicon
+from cleaner.lexicon.masks import MaskIndex
+from cleaner.lexicon.normalize import CJK_RX, SIGNALS, Normalized, fold, normalize, normalize_at
+from cleaner.lexicon.rules import ASCII_WORD, RULES, stem_end
+from cleaner.lexicon.words import on_word_boundaries
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # in the original text
+    end: int
+    entry: Entry
+    normalized: str  # the normalized text that matched (the resolved form for masks)
+    obfuscated: bool  # the original differs from the plain lower-cased form
+
+
+@dataclass(slots=True)
+class _Slot:
+    length: int
+    entries: tuple[Entry, ...] = ()
+    allow: tuple[AllowEntry, ...] = ()
+    signal: bool = False
+
+
+_SLACK = 4  # characters a rule looks past a hit (boundaries, stem suffixes, zh_near)
+
+
+class Matcher:
+    def __init__(self, lexicon: Lexicon, *, guards: bool = True) -> None:
+        self.lexicon = lexicon
+        self.guards = guards
+        slots: dict[str, _Slot] = {}
+        for e in lexicon.entries:
+            s = slots.setdefault(e.key, _Slot(len(e.key)))
+            s.entries += (e,)
+        for a in lexicon.allow:
+            s = slots.setdefault(a.key, _Slot(len(a.key)))
+            s.allow += (a,)
+        self._terms = _automaton(slots)
+        for sig in SIGNALS:
+            slots.setdefault(sig, _Slot(len(sig))).signal = True
+        self._first = _automaton(slots)
+        # A rescan window reaches this far past a change: any hit or allowlist phrase touching it fits.
+        self._reach = max(len(k) for k in slots) + _SLACK
+        self._masks = MaskIndex(lexicon.entries)
+
+    def find(self, text: str) -> list[Match]:
+        if not text:
+            return []
+        f = fold(text)
+        if not text.isascii() and CJK_RX.search(f.text):
+            n = normalize(text)
+            hits, allows, _ = _scan(self._terms, n.text, 0, len(n.text))
+            return self._finish(text, n, self._accept_all(n.text, hits, allows))
+        hits, allows, signals = _scan(self._first, f.text, 0, len(f.text))
+        n = normalize_at(f, signals) if signals else f
+        if not n.edits:
+            return self._finish(text, n, self._accept_all(n.text, hits, allows))
+        windows = _merge([(p - self._reach, p + self._reach) for p in n.edits])
+        starts = [a for a, _ in windows]
+        kept = [h for h in hits if not _touches(windows, starts, h[0] - _SLACK, h[1] + _SLACK)]
+        accepted = [(h, f) for h in self._accept_all(f.text, kept, allows)]
+        for a, b in windows:
+            na, nb = n.from_fold(max(a, 0)), n.from_fold(min(b, len(f.text)))
+            lo, hi = max(na - self._reach, 0), min(nb + self._reach, len(n.text))
+            whits, wallows, _ = _scan(self._terms, n.text, lo, hi)
+            for h in self._accept_all(n.text, whits, wallows):
+                fs, fe = n.to_fold(h[0]), n.to_fold(h[1] - 1) + 1
+                if a < fe + _SLACK and fs - _SLACK < b:
+                    accepted.append((h, n))
+        return self._finish_mixed(text, n, accepted)
+
+    def _accept_all(
+        self, t: str, hits: list[tuple[int, int, tuple[Entry, ...]]], allows: list[tuple[int, int]]
+    ) -> list[tuple[int, int, Entry, str]]:
+        out = []
+        for s, e, entries in hits:
+            for entry in entries:
+                end = self._accept(t, s, e, entry, allows)
+                if end is not None:
+                    out.append((s, end, entry, t[s:end]))
+        return out
+
+    def _accept(self, t: str, s: int, e: int, entry: Entry, allows: list[tuple[int, int]]) -> int | None:
+        """End of the accepted hit (``stem`` may extend it), or None."""
+        if t[s] in ASCII_WORD and s > 0 and t[s - 1] in ASCII_WORD:
+            return None
+        if t[e - 1] in ASCII_WORD and e < len(t) and t[e] in ASCII_WORD:
+            end = stem_end(t, e) if "stem" in entry.rules else None
+            if end is None:
+                return None
+            e = end
+        for rule in entry.rules:
+            check = RULES[rule]
+            if check is not None and not check(t, s, e):
+                return None
+        if self.guards:
+            if any(a <= s and e <= b for a, b in allows):
+                return None
+            if not on_word_boundaries(t, s, e):
+                return None
+        return e
+
+    def _finish(self, text: str, n: Normalized, hits: list[tuple[int, int, Entry, str]]) -> list[Match]:
+        return self._finish_mixed(text, n, [(h, n) for h in hits])
+
+    def _finish_mixed(
+        self, text: str, n: Normalized, hits: list[tuple[tuple[int, int, Entry, str], Normalized]]
+    ) -> list[Match]:
+        """Map hits (each in the coordinates of its own text) to the original and tidy them."""
+        spans: list[tuple[int, int, Entry, str]] = []
+        for (s, e, entry, form), where in hits:
+            os_, oe = where.source_span(s, e)
+            spans.append((os_, oe, entry, form))
+        if "*" in n.text:
+            for s, e, entry, form in self._masks.find(n.text):
+                os_, oe = n.source_span(s, e)
+                spans.append((os_, oe, entry, form))
+        return [Match(s, e, entry, form, text[s:e].lower() != form) for s, e, entry, form in _drop_nested(spans)]
+
+
+def _automaton(slots: dict[str, _Slot]) -> Any:
+    auto: Any = ahocorasick.Automaton()
+    for key, slot in slots.items():
+        auto.add_word(key, (slot.length, slot.entries, bool(slot.allow), slot.signal, key))
+    auto.make_automaton()
+    return auto
+
+
+def _scan(
+    auto: Any, t: str, lo: int, hi: int
+) -> tuple[list[tuple[int, int, tuple[Entry, ...]]], list[tuple[int, int]], list[tuple[int, str]]]:
+    hits: list[tuple[int, int, tuple[Entry, ...]]] = []
+    allows: list[tuple[int, int]] = []
+    signals: list[tuple[int, str]] = []
+    # A slice, not iter(t, lo, hi): pyahocorasick copies the whole string on every call.
+    window = t if lo == 0 and hi == len(t) else t[lo:hi]
+    for last, (length, entries, allow, signal, key) in auto.iter(window):
+        end = last + 1 + lo
+        if entries:
+            hits.append((end - length, end, entries))
+        if allow:
+            allows.append((end - length, end))
+        if signal:
+            signals.append((end - length, key))
+    return hits, allows, signals
+
+
+def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(windows):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _touches(windows: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Does ``[s, e)`` overlap one of the sorted, disjoint ``windows`` (whose starts are ``starts``)?"""
+    k = bisect.bisect_left(starts, e)  # windows starting at or after e cannot overlap
+    return k > 0 and windows[k - 1][1] > s
+
+
+def _drop_nested(hits: list[tuple[int, int, Entry, str]]) -> list[tuple[int, int, Entry, str]]:
+    """Drop a hit inside a longer (or equal) hit of the same category ("fuck" inside "fuck off")."""
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    reach: dict[str, int] = {}  # category -> furthest end of a kept hit (kept hits start earlier)
+    keep = []
+    for h in hits:
+        cat = h[2].category
+        if reach.get(cat, -1) >= h[1]:
+            continue
+        reach[cat] = max(reach.get(cat, -1), h[1])
+        keep.append(h)
+    return keep

@@ -1,0 +1,439 @@
+"""Fold text to one canonical form for matching, keeping a map back to the original.
+
+Obfuscated abuse ("Ｆ.Ｕ.Ｃ.Ｋ", "sh1t", "傻 逼", "幹你娘", "fuuuck") and its
+plain form must hit the same lexicon entry, and a hit must still point at the
+exact characters of the original so the policy can neutralize them.  Every
+step below either maps one character to one character or deletes characters,
+and ``offsets`` records where each surviving character came from.  The
+lexicon files are folded with this same function, which is why terms are
+written in their plain form.
+
+The classifier reuses ``normalize`` for its features at training and at
+inference time, so it is deterministic and depends on no lexicon.
+
+Steps:
+
+1. Per-character fold (one table, built once per process): NFKC (full-width
+   to half-width, ligatures, compatibility forms), casefold, combining marks
+   and invisible format characters (zero-width space, soft hyphen, variation
+   selectors, skin-tone modifiers) removed, curly quotes to straight ones,
+   traditional to simplified Chinese by OpenCC ``t2s`` applied character by
+   character (phrase-level conversions do not matter for matching); then
+   runs of spaces and tabs down to one space (newlines stay: they separate
+   sentences).
+2. Leetspeak, only where a symbol or digit touches letters: ``$hit``/``a$$``
+   (``$``→s), ``@ss`` (``@``→a), ``sh!t`` (``!``→i between letters), digit
+   runs between letters ``sh1t``/``a55hole`` (0→o 1→i 3→e 4→a 5→s 7→t 8→b).
+   ``h264``, ``x86``, ``Galaxy A55`` stay as they are.  ``#`` between letters
+   becomes the mask ``*`` (``f#ck``); masks stay in the text for the matcher
+   to resolve against the lexicon.
+3. Deletions, all found on the text of step 2 and applied together:
+   separators inside a word spelled as three or more single letters with one
+   repeated separator (``f.u.c.k``, ``f u c k``, ``s-h-i-t``); up to three
+   spaces or symbols between two Chinese characters (``傻 逼``, ``傻*逼``);
+   runs of three or more of one letter or Chinese character down to one
+   (``fuuuck``, ``滚滚滚``).
+
+Known limits, on purpose: doubled letters (``fuuck``) are not collapsed,
+since that would turn ``ass`` into ``as``; "e.g. i.e." is left alone because
+its separator is not repeated.
+
+Speed: the text of most prose changes in step 1 only.  :data:`SIGNALS` lists
+every substring at which steps 2-3 can change non-Chinese text; a caller that
+already knows where they occur (the matcher finds them in the same automaton
+pass as the terms) calls :func:`normalize_at` and pays only for those places.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["CJK_RX", "SIGNALS", "Normalized", "fold", "is_cjk", "normalize", "normalize_at"]
+
+_LEET_DIGITS = str.maketrans("0134578", "oieastb")
+_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+           "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'}
+_ASTRAL_DROP = re.compile("[\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff]")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han ideograph (the only script here whose words are not space-separated)."""
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2FA1F or 0xF900 <= o <= 0xFAFF
+
+
+class _Offsets(Sequence[int]):
+    """Piecewise map from normalized index to original index.
+
+    Deletions cut the text into kept runs; storing one (start, source) pair
+    per run keeps normalization O(edits) instead of one Python int per
+    character.
+    """
+
+    __slots__ = ("_base", "_n", "_src", "_starts")
+
+    def __init__(self, starts: list[int], src: list[int], base: Sequence[int], n: int) -> None:
+        self._starts, self._src, self._base, self._n = starts, src, base, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return self._base[self.to_fold(i)]
+
+    def to_fold(self, i: int) -> int:
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._src[k] + i - self._starts[k]
+
+    def from_fold(self, p: int) -> int:
+        """Normalized index of folded position ``p`` (of the next kept character if deleted)."""
+        k = bisect.bisect_right(self._src, p) - 1
+        if k < 0:
+            return 0
+        run = (self._starts[k + 1] if k + 1 < len(self._starts) else self._n) - self._starts[k]
+        return self._starts[k] + min(p - self._src[k], run)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Folded text plus, for each of its characters, the original index it came from.
+
+    ``edits`` lists the positions of the folded text (before deletions) that
+    steps 2-3 changed; the matcher rescans only around them.
+    """
+
+    text: str
+    offsets: Sequence[int]
+    edits: tuple[int, ...] = field(default=())
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering normalized ``[start, end)``."""
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    def to_fold(self, i: int) -> int:
+        """Position in :func:`fold`'s text of normalized index ``i``."""
+        return self.offsets.to_fold(i) if isinstance(self.offsets, _Offsets) else i
+
+    def from_fold(self, p: int) -> int:
+        return self.offsets.from_fold(p) if isinstance(self.offsets, _Offsets) else p
+
+
+# --- step 1: the per-character fold ---------------------------------------------------------------
+
+
+class _FoldTable(dict):
+    """``str.translate`` table: code point -> folded string ('' deletes).
+
+    The BMP is filled on first use (~0.1 s); astral code points are folded
+    when first seen.  ``irregular`` holds every code point whose fold is not
+    exactly one character, the only ones that make offsets non-trivial.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.irregular: set[int] = set()
+        # Imported here: OpenCC holds a C++ object that must never be created
+        # at import time or travel inside anything Beam pickles.
+        import opencc
+
+        t2s = opencc.OpenCC("t2s")
+        for cp in range(0x10000):
+            if not 0xD800 <= cp <= 0xDFFF:
+                self._add(cp, t2s)
+
+    def _add(self, cp: int, t2s: object | None = None) -> str:
+        ch = chr(cp)
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf") or _ASTRAL_DROP.match(ch):
+            out = ""
+        elif ch in _QUOTES:
+            out = _QUOTES[ch]
+        else:
+            out = unicodedata.normalize("NFKC", ch).casefold()
+            out = "".join(c for c in out if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+            if t2s is not None and len(out) == 1 and is_cjk(out):
+                conv = t2s.convert(out)  # type: ignore[attr-defined]
+                if len(conv) == 1:
+                    out = conv
+        self[cp] = out
+        if len(out) != 1:
+            self.irregular.add(cp)
+        return out
+
+    def __missing__(self, cp: int) -> str:
+        return self._add(cp)
+
+
+_table: tuple[_FoldTable, re.Pattern[str]] | None = None
+_lock = threading.Lock()
+
+
+def _fold_table() -> tuple[_FoldTable, re.Pattern[str]]:
+    global _table
+    if _table is None:
+        with _lock:
+            if _table is None:
+                table = _FoldTable()
+                body = "".join(re.escape(chr(c)) for c in sorted(table.irregular))
+                # Astral characters all take the careful path: any of them may fold irregularly.
+                _table = (table, re.compile(f"[{body}\U00010000-\U0010ffff]"))
+    return _table
+
+
+def _fold(text: str) -> tuple[str, Sequence[int]]:
+    if text.isascii():
+        # NFKC is the identity on ASCII and casefold equals lower there.
+        return text.lower(), range(len(text))
+    table, irregular = _fold_table()
+    non_ascii = _NON_ASCII.findall(text)
+    distinct = set(non_ascii)
+    if not any(ord(c) in table.irregular or ord(c) > 0xFFFF for c in distinct):
+        # str.translate looks every character up in a dict (~25 MB/s); prose with a few
+        # curly quotes is much faster replacing those few and lower-casing the rest.
+        changed = {c: table[ord(c)] for c in distinct if table[ord(c)] != c or c.lower() != c}
+        if len(non_ascii) * 8 > len(text) or any(v.lower() != v for v in changed.values()):
+            return text.translate(table), range(len(text))
+        if changed:
+            rx = re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+            text = rx.sub(lambda m: changed[m.group()], text)
+        # What is left folds to itself and is already lower case, except ASCII: lower() does both.
+        return text.lower(), range(len(text))
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in irregular.finditer(text):
+        i = m.start()
+        parts.append(text[pos:i].translate(table))
+        offsets.extend(range(pos, i))
+        folded = text[i].translate(table)
+        parts.append(folded)
+        offsets.extend([i] * len(folded))
+        pos = i + 1
+    parts.append(text[pos:].translate(table))
+    offsets.extend(range(pos, len(text)))
+    return "".join(parts), offsets
+
+
+def fold(text: str) -> Normalized:
+    """Step 1 only: cheap, and equal to :func:`normalize` wherever no signal occurs."""
+    t, off = _fold(text)
+    return _collapse_spaces(t, off)
+
+
+def _collapse_spaces(t: str, off: Sequence[int]) -> Normalized:
+    """Runs of spaces and tabs down to one space (found with str.find: no regex pass over prose)."""
+    if "\t" in t:
+        dels = [(m.start() + 1, m.end()) for m in _SPACES.finditer(t)]
+    else:
+        dels = []
+        i = t.find("  ")
+        while i >= 0:
+            e = i + 2
+            while e < len(t) and t[e] == " ":
+                e += 1
+            dels.append((i + 1, e))
+            i = t.find("  ", e)
+    if not dels:
+        return Normalized(t, off)
+    n = _apply(t, off, dels, [])
+    return Normalized(n.text, n.offsets)  # not an edit: the fold itself
+
+
+# --- step 2: leetspeak (length-preserving) --------------------------------------------------------
+
+_LEET_SEED = re.compile(r"[$@!#][a-z]|[a-z]\$|[0134578][a-z]")
+_TOKEN_CHARS = frozenset(_LETTERS + "0123456789$@!#*")
+_LEET_DOLLAR = re.compile(r"(?<=[a-z])\$+|\$+(?=[a-z])")
+_LEET_AT = re.compile(r"@(?=[a-z])")
+_LEET_BANG = re.compile(r"(?<=[a-z])[!#](?=[a-z])")
+_LEET_DIGIT = re.compile(r"(?<=[a-z])[0134578]+(?=[a-z])")
+_MAX_TOKEN = 64
+
+
+def _leet_token(tok: str) -> str:
+    tok = _LEET_DOLLAR.sub(lambda m: "s" * len(m.group()), tok)
+    tok = _LEET_AT.sub("a", tok)
+    tok = _LEET_BANG.sub(lambda m: "i" if m.group() == "!" else "*", tok)
+    return _LEET_DIGIT.sub(lambda m: m.group().translate(_LEET_DIGITS), tok)
+
+
+def _resolve_leet(t: str, seeds: Iterable[int]) -> tuple[str, list[int]]:
+    """Rewrite the tokens around each seed position; returns the text and changed positions."""
+    parts: list[str] = []
+    changed: list[int] = []
+    pos = 0
+    n = len(t)
+    for i in sorted(seeds):
+        if i < pos:
+            continue
+        a = i
+        while a > 0 and t[a - 1] in _TOKEN_CHARS and i - a < _MAX_TOKEN:
+            a -= 1
+        b = i + 1
+        while b < n and t[b] in _TOKEN_CHARS and b - i < _MAX_TOKEN:
+            b += 1
+        a = max(a, pos)
+        tok = t[a:b]
+        new = _leet_token(tok)
+        parts.append(t[pos:a])
+        parts.append(new)
+        changed.extend(a + j for j, (x, y) in enumerate(zip(tok, new, strict=True)) if x != y)
+        pos = b
+    parts.append(t[pos:])
+    return "".join(parts), changed
+
+
+# --- step 3: deletions ------------------------------------------------------------------------------
+
+_SEP_CHARS = " .-_*·~/|+"
+_CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+CJK_RX = re.compile(_CJK)
+_SPLIT_WORD = re.compile(r"(?<![a-z0-9])[a-z]([ .\-_*·~/|+])[a-z](?:\1[a-z])+(?![a-z0-9])")
+_SPLIT_CJK = re.compile(rf"(?<={_CJK})[ .\-_*·~/|+]{{1,3}}(?={_CJK})")
+_REPEAT = re.compile(rf"([a-z]|{_CJK})\1{{2,}}")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _split_deletions(m: re.Match[str]) -> list[tuple[int, int]]:
+    return [(i, i + 1) for i in range(m.start() + 1, m.end(), 2)]
+
+
+def _apply(t: str, base: Sequence[int], dels: list[tuple[int, int]], edits: list[int]) -> Normalized:
+    if not dels:
+        return Normalized(t, base, tuple(sorted(set(edits))))
+    dels.sort()
+    merged: list[list[int]] = []
+    for a, b in dels:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    parts, starts, src = [], [], []
+    pos = out = 0
+    for a, b in merged:
+        if a > pos:
+            parts.append(t[pos:a])
+            starts.append(out)
+            src.append(pos)
+            out += a - pos
+        edits.extend(range(a, b))
+        pos = b
+    if pos < len(t):
+        parts.append(t[pos:])
+        starts.append(out)
+        src.append(pos)
+        out += len(t) - pos
+    if not starts:
+        starts, src = [0], [0]
+    return Normalized("".join(parts), _Offsets(starts, src, base, out), tuple(sorted(set(edits))))
+
+
+# --- public ---------------------------------------------------------------------------------------------
+
+
+def normalize(text: str) -> Normalized:
+    """Fold ``text`` for matching; see the module docstring for every step."""
+    f = fold(text)
+    t, edits = _resolve_leet(f.text, (m.start() for m in _LEET_SEED.finditer(f.text)))
+    dels: list[tuple[int, int]] = []
+    for m in _SPLIT_WORD.finditer(t):
+        dels.extend(_split_deletions(m))
+    dels.extend(m.span() for m in _SPLIT_CJK.finditer(t))
+    dels.extend((m.start() + 1, m.end()) for m in _REPEAT.finditer(t))
+    return _apply(t, f.offsets, dels, edits)
+
+
+def normalize_at(folded: Normalized, signals: Iterable[tuple[int, str]]) -> Normalized:
+    """:func:`normalize` for text without Chinese, given where :data:`SIGNALS` occur.
+
+    ``folded`` is :func:`fold` of the text; ``signals`` are (start, signal)
+    pairs.  Equal to ``normalize(text)`` (a property the tests check), at a
+    cost proportional to the signals instead of the text.
+    """
+    t, base = folded.text, folded.offsets
+    by_kind: dict[str, list[int]] = {}
+    for pos, sig in signals:
+        by_kind.setdefault(_KIND[sig], []).append(pos)
+    edits: list[int] = []
+    if "leet" in by_kind:
+        t, edits = _resolve_leet(t, by_kind["leet"])
+        # A resolved symbol may complete a new repeat or split word ("a$$$" -> "asss"):
+        # every such signal contains a changed character, so look around those only.
+        auto = _signal_automaton()
+        for p in edits:
+            for last, (length, sig) in auto.iter(t, max(p - 3, 0), p + 4):
+                by_kind.setdefault(_KIND[sig], []).append(last + 1 - length)
+    return _apply(t, base, _deletions_at(t, by_kind), edits)
+
+
+_signal_auto: Any = None
+
+
+def _signal_automaton() -> Any:
+    global _signal_auto
+    if _signal_auto is None:
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for sig in _KIND:
+            auto.add_word(sig, (len(sig), sig))
+        auto.make_automaton()
+        _signal_auto = auto
+    return _signal_auto
+
+
+def _deletions_at(t: str, by_kind: dict[str, list[int]]) -> list[tuple[int, int]]:
+    dels: list[tuple[int, int]] = []
+    done = -1
+    for p in sorted(by_kind.get("split", ())):
+        if p - 1 < done:
+            continue
+        m = _SPLIT_WORD.match(t, p - 1) if p >= 1 else None
+        if m is not None:
+            dels.extend(_split_deletions(m))
+            done = m.end()
+    done = -1
+    for p in sorted(by_kind.get("repeat", ())):
+        if p < done:
+            continue
+        e = p + 1
+        while e < len(t) and t[e] == t[p]:
+            e += 1
+        dels.append((p + 1, e))
+        done = e
+    return dels
+
+
+def _signals() -> dict[str, str]:
+    """Signal substring -> kind of rewrite it may trigger (non-Chinese text)."""
+    out: dict[str, str] = {}
+    for c in _LETTERS:
+        out[c * 3] = "repeat"
+    for s in _SEP_CHARS:
+        for a in _LETTERS:
+            for b in _LETTERS:
+                out[s + a + s + b] = "split"
+    for a in _LETTERS:
+        for p in "$@!#":
+            out[p + a] = "leet"
+        out[a + "$"] = "leet"
+        for d in "0134578":
+            out[d + a] = "leet"
+    return out
+
+
+_KIND = _signals()
+SIGNALS: tuple[str, ...] = tuple(sorted(_KIND))

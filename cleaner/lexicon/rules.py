@@ -1,0 +1,75 @@
+"""Context rules a lexicon entry can ask for, checked on the normalized text.
+
+Each rule answers one question about a candidate hit ``t[s:e]`` and exists
+because of a measured collision with developer text (see lexicons/README.md):
+
+- ``stem``: English inflections count as the word (fuck -> fucking, fucked,
+  fucker; shit -> shitty); without it the hit must end at a word boundary.
+- ``zh_near``: a Latin abbreviation from Chinese slang (sb, nmsl, cnm, tmd)
+  counts only next to Chinese characters and never as part of code:
+  ``你是sb吗`` yes; ``USB``, ``sb.append(x)``, ``Windows NT`` no.
+- ``zh_clause_end``: a short Chinese command or interjection (滚, 爬, 艹, 我靠)
+  counts only where the clause ends after it or a particle follows
+  (``滚！``, ``滚吧``), never when another character continues a word
+  (``滚动条``, ``我靠自己``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cleaner.lexicon.normalize import is_cjk
+
+ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+STEM_SUFFIXES = ("ings", "ing", "ers", "ed", "er", "es", "in", "s", "y", "ty", "tier", "tiest")
+PARTICLES = frozenset("啊吧呀了吗啦哦呢嘛么哇呗咯")
+_CODE_BEFORE = frozenset(".$@#/\\-:")
+_CODE_AFTER = frozenset("([=_/\\{<")
+
+
+def stem_end(t: str, e: int) -> int | None:
+    """End of the word if ``t[e:]`` starts with an inflection followed by a boundary."""
+    for suf in STEM_SUFFIXES:
+        j = e + len(suf)
+        if t.startswith(suf, e) and (j >= len(t) or t[j] not in ASCII_WORD):
+            return j
+    return None
+
+
+def zh_near(t: str, s: int, e: int) -> bool:
+    prev = t[s - 1] if s > 0 else ""
+    nxt = t[e] if e < len(t) else ""
+    if prev in _CODE_BEFORE and prev:
+        return False
+    if nxt and (nxt in _CODE_AFTER or (nxt in ".-:" and e + 1 < len(t) and t[e + 1].isalnum())):
+        return False
+    return _cjk_within(t, s - 1, -1) or _cjk_within(t, e, 1)
+
+
+def _cjk_within(t: str, i: int, step: int) -> bool:
+    """A Chinese character at ``i``, or just past one space from it."""
+    for _ in range(2):
+        if not 0 <= i < len(t):
+            return False
+        if is_cjk(t[i]):
+            return True
+        if t[i] != " ":
+            return False
+        i += step
+    return False
+
+
+def zh_clause_end(t: str, s: int, e: int) -> bool:
+    last = t[e - 1]
+    j = e
+    while j < len(t) and t[j] == last:  # 滚滚 (three or more are folded already)
+        j += 1
+    return j >= len(t) or not is_cjk(t[j]) or t[j] in PARTICLES
+
+
+RULES: dict[str, Callable[[str, int, int], bool] | None] = {
+    # stem changes where the hit ends, so the matcher applies it itself.
+    "stem": None,
+    "zh_near": zh_near,
+    "zh_clause_end": zh_clause_end,
+}
