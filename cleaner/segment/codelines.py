@@ -67,20 +67,21 @@ _STRONG: list[tuple[str, str]] = [
         "diff",
         r"diff --git |index [0-9a-f]{7,}\.\.[0-9a-f]{7,}|--- (?:a/|/dev/null)|\+\+\+ (?:b/|/dev/null)|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@",
     ),
-    ("source", r"\s*(?:def|async def) \w+\(.*\)(?:\s*->\s*[^:]+)?:\s*$"),
-    ("source", r"\s*class \w+(?:\([\w., =]*\))?:\s*$"),
-    ("source", r"\s*(?:from [\w.]+ import [\w., *()]+|import [\w.]+(?: as \w+)?(?:, [\w.]+)*)\s*$"),
-    ("source", r"\s*#\s*(?:include\s*[<\"]|define \w|ifn?def \w|endif|pragma )"),
+    ("source!", r"\s*(?:def|async def) \w+\(.*\)(?:\s*->\s*[^:]+)?:\s*$"),
+    ("source!", r"\s*class \w+(?:\([\w., =]*\))?:\s*$"),
+    ("source!", r"\s*(?:from [\w.]+ import [\w., *()]+|import [\w.]+(?: as \w+)?(?:, [\w.]+)*)\s*$"),
+    ("source!", r"\s*#\s*(?:include\s*[<\"]|define \w|ifn?def \w|endif|pragma )"),
     (
-        "source",
+        "source!",
         r"\s*(?:public|private|protected|internal|static|final|abstract|override)\s+[\w<>\[\], ]+[({=;]",
     ),
-    ("source", r"\s*(?:func|fn|function|def|sub|proc)\s+[\w.]+\s*[<(]"),
+    ("source!", r"\s*(?:func|fn|function|def|sub|proc)\s+[\w.]+\s*[<(]"),
+    ("source!", r"\s*func\s*\([^)]*\)\s*\w+\s*\("),  # Go method
     (
         "source",
         r"\s*(?:let|const|var|val|auto|int|char|float|double|bool|string|String|void)\s+[\w*&\[\]]+\s*(?::\s*[\w<>\[\]]+\s*)?(?:=|;)",
     ),
-    ("source", r"\s*(?:return|yield|await|throw|raise)\b[^.!?。！？]*[;)\]}]?\s*$"),
+    ("source", r"\s*(?:return|yield|await|throw|raise)\b[^!?。！？]*(?:;|\)|\]|\w)\s*$"),
     ("source", r"\s*(?:if|for|while|switch|catch|elif|else if)\s*\(.*\)\s*\{?\s*$"),
     ("source", r"\s*(?:}\s*(?:else|catch|finally)\b.*|try\s*\{|else\s*\{|do\s*\{)\s*$"),
     ("source", r"\s*[)}\]]+[;,)]*\s*$"),
@@ -89,7 +90,7 @@ _STRONG: list[tuple[str, str]] = [
     ("source", r"\s*[\w.$]+(?:\.\w+)*\([^()]*(?:\([^()]*\)[^()]*)*\);\s*$"),
     ("source", r"\s*@\w+(?:\([^)]*\))?\s*$"),  # decorator / annotation
     (
-        "sql",
+        "sql!",
         r"\s*(?:SELECT\s+[\w*.,\s()]+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|VIEW|DATABASE)|ALTER\s+TABLE|DROP\s+(?:TABLE|INDEX))\b",
     ),
     ("data", r"\s*\"[^\"\n]{1,80}\"\s*:\s*(?:[\[{\"]|-?\d|true|false|null)"),
@@ -129,7 +130,7 @@ _STRONG_RE = re.compile(
     "^"
     + _QUOTE_PREFIX
     + "(?:"
-    + "|".join(f"(?P<{name}{i}>{_line_safe(rx)})" for i, (name, rx) in enumerate(_STRONG))
+    + "|".join(f"(?P<{name.rstrip('!')}{i}>{_line_safe(rx)})" for i, (name, rx) in enumerate(_STRONG))
     + ")",
     re.MULTILINE,
 )
@@ -176,7 +177,7 @@ def classify_lines(lines: Sequence[str]) -> list[tuple[LineClass, str | None]]:
             classes[i] = (LineClass.WEAK, None)
     for i, m in _line_hits(_STRONG_RE, joined, lines):
         detector = m.lastgroup.rstrip("0123456789") if m.lastgroup else "source"
-        if not _prose_despite(lines[i][:_HEAD], detector):
+        if m.lastgroup in _STRICT or not _prose_despite(lines[i][:_HEAD], detector):
             classes[i] = (LineClass.STRONG, detector)
     return classes
 
@@ -196,6 +197,10 @@ def _line_hits(rx: re.Pattern[str], joined: str, lines: Sequence[str]) -> Iterat
             line_end += 1 + len(lines[i])
         yield i, m
 
+
+# Patterns marked "!" are specific enough that a line matching them is code
+# even when it reads like a sentence ("from typing import Any, Optional").
+_STRICT = frozenset(f"{name.rstrip('!')}{i}" for i, (name, _) in enumerate(_STRONG) if name.endswith("!"))
 
 # Detectors whose patterns are loose enough that an ordinary sentence can
 # trip them ("return to the docs; it's fine", "import it again").

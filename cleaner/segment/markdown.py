@@ -99,8 +99,9 @@ def _quote_strip(depth: int) -> re.Pattern[str]:
     return re.compile(rf"(?:[ ]{{0,3}}>[ ]?){{{depth}}}")
 
 
-def _indent(s: str) -> int:
-    n = 0
+def _indent(s: str, col0: int = 0) -> int:
+    """Width of the leading whitespace of ``s`` when it starts at column ``col0`` (tabs stop every 4)."""
+    n = col0
     for c in s:
         if c == " ":
             n += 1
@@ -108,7 +109,7 @@ def _indent(s: str) -> int:
             n += 4 - n % 4
         else:
             break
-    return n
+    return n - col0
 
 
 def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
@@ -152,7 +153,7 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
         marker_brk = False
         lm = _LIST.match(rest)
         if lm and ind - col < 4 and not _HR.match(rest):
-            spaces = _indent(lm.group(3)) if lm.group(3) else 0
+            spaces = _indent(lm.group(3), qlen + len(lm.group(1)) + len(lm.group(2))) if lm.group(3) else 0
             width = len(lm.group(2)) + (spaces if 1 <= spaces <= 4 else 1)
             item_col = ind + width
             list_cols.append(item_col)
@@ -175,7 +176,7 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
             i = _mark(st, i, last, len(blocks) - 1, depth)
             prev_para = False
             continue
-        if rel >= 4 and not prev_para and not marker_brk:
+        if rel >= 4 and (not prev_para or marker_brk):
             last = _indented_end(st, i, depth, col)
             blocks.append(_Block(i, last, {"indented": True}))
             i = _mark(st, i, last, len(blocks) - 1, depth)
