@@ -1,0 +1,104 @@
+"""lexicon@1: curated word and phrase lists, the cheap and explainable first line.
+
+Scores prose only (the sentences of each turn: code is masked before this
+stage sees anything), and says why: every span carries the category, the
+severity, the lexicon term and the normalized text that matched it.  The
+lexicon is loaded in ``setup`` (once per worker), never when the stage is
+created or pickled.
+
+Settings (``stage_settings.lexicon``):
+- ``path``: lexicon folder, default the shipped ``pkg:lexicons/``.
+- ``min_severity``: ignore entries below this severity (1-3), default 1.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from cleaner.counters import Counter
+from cleaner.document import Document, TurnView
+from cleaner.lexicon.entries import load
+from cleaner.lexicon.matcher import Match, Matcher
+from cleaner.registry import register
+from cleaner.resources import resolve
+from cleaner.spans import Span
+
+NAME = "lexicon@1"
+# A lexicon hit is certain about the words, not about the intent: even a
+# severity-3 term stays below 1.0 so that a classifier can still outvote it.
+SEVERITY_SCORE = {1: 0.5, 2: 0.75, 3: 0.95}
+SEPARATOR = "\n"  # between sentences: a boundary for every rule, and never inside a term
+
+
+class LexiconStage:
+    name = NAME
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.path = str(settings.get("path", "pkg:lexicons/"))
+        self.min_severity = int(settings.get("min_severity", 1))
+        if self.min_severity not in (1, 2, 3):
+            raise ValueError(f"lexicon: min_severity must be 1, 2 or 3, got {self.min_severity}")
+        self._matcher: Matcher | None = None
+
+    def setup(self) -> None:
+        if self._matcher is None:
+            self._matcher = Matcher(load(resolve(self.path)))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The automaton is rebuilt by setup() on the worker, not shipped.
+        return {"path": self.path, "min_severity": self.min_severity, "_matcher": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+    def score(self, doc: Document, counter: Counter) -> list[Span]:
+        self.setup()
+        spans: list[Span] = []
+        for turn in doc.turns:
+            spans.extend(self._score_turn(turn, counter))
+        return spans
+
+    def _score_turn(self, turn: TurnView, counter: Counter) -> list[Span]:
+        """Match all sentences of a turn in one call: per-call overhead dominates short sentences."""
+        sents = turn.sentences
+        if not sents:
+            return []
+        starts: list[int] = []
+        pos = 0
+        for s in sents:
+            starts.append(pos)
+            pos += len(s.text) + len(SEPARATOR)
+        joined = SEPARATOR.join(s.text for s in sents)
+        assert self._matcher is not None
+        out = []
+        for m in self._matcher.find(joined):
+            if m.entry.severity < self.min_severity:
+                continue
+            k = bisect.bisect_right(starts, m.start) - 1
+            sent = sents[k]
+            a, b = m.start - starts[k], m.end - starts[k]
+            out.append(self._span(turn.index, sent.offsets[a], sent.offsets[b - 1] + 1, m, sent.quote))
+            counter.inc(f"lexicon_{m.entry.category}")
+        return out
+
+    @staticmethod
+    def _span(turn: int, start: int, end: int, m: Match, quote: bool) -> Span:
+        e = m.entry
+        detail: dict[str, Any] = {
+            "category": e.category,
+            "severity": e.severity,
+            "term": e.term,
+            "normalized": m.normalized,
+            "lang": e.lang,
+            "obfuscated": m.obfuscated,
+            "source": e.source,
+        }
+        if quote:
+            detail["quote"] = True
+        return Span(turn, start, end, e.category, SEVERITY_SCORE[e.severity], NAME, detail)
+
+
+@register(NAME)
+def _factory(settings: dict[str, Any]) -> LexiconStage:
+    return LexiconStage(settings)
