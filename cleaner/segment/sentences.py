@@ -28,6 +28,7 @@ _BOUNDARY = re.compile(
     r"\n[ \t\r]*\n"  # blank line
     r"|\n"
     r"|[。！？；…]+[”’」』）》\]\"')]*"
+    r"|(?<=[\u3400-\u9fff])[!?]+"  # ASCII ! ? after CJK end a sentence even before Latin
     r"|[.!?]+[\"'”’)\]]*(?=\s|$|[\u3400-\u9fff\uff01-\uff5e])"
 )
 _ABBREV = frozenset(
@@ -52,8 +53,6 @@ _ABBREV = frozenset(
         "corp",
         "fig",
         "figs",
-        "no",
-        "nos",
         "approx",
         "eq",
         "eqs",
