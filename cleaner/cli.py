@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "train": ("cleaner.classify.train_cli", "train a fastText classifier with the job's own preprocessing"),
     "eval": ("cleaner.classify.eval_cli", "measure the cleaner's decisions against labelled data"),
     "stages": ("cleaner.stages_cli", "list the registered scoring stages"),
+    "inspect": ("cleaner.inspect.cli", "review a run: sampled diffs in the terminal or an HTML report"),
 }
 
 
