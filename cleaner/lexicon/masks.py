@@ -3,10 +3,13 @@
 A mask hides letters, so no automaton key can match it; but masks are rare,
 so each masked token is compared position by position with the English
 one-word terms of the same length (with their inflections when the entry has
-the ``stem`` rule).  A star stands for exactly one letter; when several terms
-fit, the most severe wins, then the earliest in the files, so the result is
-deterministic.  Tokens are found from each ``*`` outwards with a bounded scan,
-never with a backtracking pattern.
+the ``stem`` rule).  A star stands for exactly one letter, so the resolved
+word has the token's length and can be written over it without moving any
+offset; the matcher then scans that text like any other, and phrases with a
+masked word ("read the f*cking manual") match too.  When several terms fit,
+the most severe wins, then the earliest in the files, so the result is
+deterministic.  Tokens are found from each ``*`` outwards with a bounded
+scan, never with a backtracking pattern.
 """
 
 from __future__ import annotations
@@ -42,6 +45,14 @@ class MaskIndex:
             if all(c == "*" or c == f for c, f in zip(token, form, strict=True)):
                 return form, entry
         return None
+
+    def substitute(self, t: str) -> str:
+        """``t`` with every resolvable masked token replaced by its word (same length)."""
+        parts, pos = [], 0
+        for s, e, _, form in self.find(t):
+            parts += [t[pos:s], form]
+            pos = e
+        return "".join(parts) + t[pos:] if parts else t
 
     def find(self, t: str) -> Iterator[tuple[int, int, Entry, str]]:
         """(start, end, entry, resolved form) for every masked token in ``t``."""

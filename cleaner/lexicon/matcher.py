@@ -34,7 +34,7 @@ from cleaner.lexicon.entries import AllowEntry, Entry, Lexicon
 from cleaner.lexicon.masks import MaskIndex
 from cleaner.lexicon.normalize import CJK_RX, SIGNALS, Normalized, fold, normalize, normalize_at
 from cleaner.lexicon.rules import ASCII_WORD, RULES, stem_end
-from cleaner.lexicon.words import on_word_boundaries
+from cleaner.lexicon.words import on_word_boundaries, teach
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,7 @@ class Matcher:
         # A rescan window reaches this far past a change: any hit or allowlist phrase touching it fits.
         self._reach = max(len(k) for k in slots) + _SLACK
         self._masks = MaskIndex(lexicon.entries)
+        teach([e.key for e in lexicon.entries] + [a.key for a in lexicon.allow])
 
     def find(self, text: str) -> list[Match]:
         if not text:
@@ -82,10 +83,18 @@ class Matcher:
         f = fold(text)
         if not text.isascii() and CJK_RX.search(f.text):
             n = normalize(text)
+            if "*" in n.text:
+                n = Normalized(self._masks.substitute(n.text), n.offsets, n.edits)
             hits, allows, _ = _scan(self._terms, n.text, 0, len(n.text))
             return self._finish(text, n, self._accept_all(n.text, hits, allows))
         hits, allows, signals = _scan(self._first, f.text, 0, len(f.text))
         n = normalize_at(f, signals) if signals else f
+        if "*" in n.text:
+            unmasked = self._masks.substitute(n.text)
+            if unmasked != n.text:  # rare: scan the whole text with the words written in
+                n = Normalized(unmasked, n.offsets, n.edits)
+                hits, allows, _ = _scan(self._terms, n.text, 0, len(n.text))
+                return self._finish(text, n, self._accept_all(n.text, hits, allows))
         if not n.edits:
             return self._finish(text, n, self._accept_all(n.text, hits, allows))
         windows = _merge([(p - self._reach, p + self._reach) for p in n.edits])
@@ -144,10 +153,6 @@ class Matcher:
         for (s, e, entry, form), where in hits:
             os_, oe = where.source_span(s, e)
             spans.append((os_, oe, entry, form))
-        if "*" in n.text:
-            for s, e, entry, form in self._masks.find(n.text):
-                os_, oe = n.source_span(s, e)
-                spans.append((os_, oe, entry, form))
         return [Match(s, e, entry, form, text[s:e].lower() != form) for s, e, entry, form in _drop_nested(spans)]
 
 

@@ -23,7 +23,8 @@ Steps:
    sentences).
 2. Leetspeak, only where a symbol or digit touches letters: ``$hit``/``a$$``
    (``$``→s), ``@ss`` (``@``→a), ``sh!t`` (``!``→i between letters), digit
-   runs between letters ``sh1t``/``a55hole`` (0→o 1→i 3→e 4→a 5→s 7→t 8→b).
+   runs between letters or opening a word before a letter ``sh1t``,
+   ``a55hole``, ``1d10t`` (0→o 1→i 3→e 4→a 5→s 7→t 8→b).
    ``h264``, ``x86``, ``Galaxy A55`` stay as they are.  ``#`` between letters
    becomes the mask ``*`` (``f#ck``); masks stay in the text for the matcher
    to resolve against the lexicon.
@@ -259,7 +260,7 @@ _TOKEN_CHARS = frozenset(_LETTERS + "0123456789$@!#*")
 _LEET_DOLLAR = re.compile(r"(?<=[a-z])\$+|\$+(?=[a-z])")
 _LEET_AT = re.compile(r"@(?=[a-z])")
 _LEET_BANG = re.compile(r"(?<=[a-z])[!#](?=[a-z])")
-_LEET_DIGIT = re.compile(r"(?<=[a-z])[0134578]+(?=[a-z])")
+_LEET_DIGIT = re.compile(r"(?:(?<=[a-z])|^)[0134578]+(?=[a-z])")  # ^: the token's start
 _MAX_TOKEN = 64
 
 

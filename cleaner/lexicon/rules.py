@@ -22,9 +22,10 @@ from cleaner.lexicon.normalize import is_cjk
 
 ASCII_WORD = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 STEM_SUFFIXES = ("ings", "ing", "ers", "ed", "er", "es", "in", "s", "y", "ty", "tier", "tiest")
-PARTICLES = frozenset("啊吧呀了吗啦哦呢嘛么哇呗咯")
+PARTICLES = frozenset("啊吧呀吗啦哦呢嘛么哇呗咯")  # not 了: 球滚了 is "the ball rolled"
 _CODE_BEFORE = frozenset(".$@#/\\-:")
 _CODE_AFTER = frozenset("([=_/\\{<")
+_GAP = frozenset(" ,!?;:~")  # after folding, ，！？；： are these
 
 
 def stem_end(t: str, e: int) -> int | None:
@@ -47,13 +48,13 @@ def zh_near(t: str, s: int, e: int) -> bool:
 
 
 def _cjk_within(t: str, i: int, step: int) -> bool:
-    """A Chinese character at ``i``, or just past one space from it."""
+    """A Chinese character at ``i``, or just past one space or punctuation mark (mmp，又挂了)."""
     for _ in range(2):
         if not 0 <= i < len(t):
             return False
         if is_cjk(t[i]):
             return True
-        if t[i] != " ":
+        if t[i] not in _GAP:
             return False
         i += step
     return False

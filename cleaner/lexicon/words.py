@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -23,7 +24,22 @@ from cleaner.lexicon.normalize import is_cjk
 WINDOW = 12  # Chinese characters of context on each side
 
 _tokenizer: Any = None
+_extra: tuple[str, ...] = ()
 _lock = threading.Lock()
+
+
+def teach(words: Iterable[str]) -> None:
+    """Make jieba cut these words whole (the lexicon's Chinese terms and allowlist phrases).
+
+    Without them HMM guesses glue a term to its neighbours (真是个事逼 ->
+    个事|逼) and the term would look like it sat inside a word.
+    """
+    global _extra, _tokenizer
+    new = tuple(sorted(set(_extra) | {w for w in words if any(is_cjk(c) for c in w)}))
+    if new != _extra:
+        with _lock:
+            _extra, _tokenizer = new, None
+            _boundaries.cache_clear()
 
 
 def _jieba() -> Any:
@@ -36,6 +52,8 @@ def _jieba() -> Any:
                 jieba.setLogLevel(logging.WARNING)
                 tk = jieba.Tokenizer()
                 tk.initialize()
+                for w in _extra:
+                    tk.add_word(w)
                 _tokenizer = tk
     return _tokenizer
 
