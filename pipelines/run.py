@@ -64,12 +64,13 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
             print(f"note: skipping {s}: not a supported input file", file=sys.stderr)
         if not files and len(local) == len(args.input):
             return _fail(f"no input files match {' '.join(args.input)}")
-    err = _prepare_output(args.output, args.overwrite)
-    if err:
-        return _fail(err)
-
     import apache_beam as beam
-    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+    from apache_beam.options.pipeline_options import (
+        PipelineOptions,
+        SetupOptions,
+        StandardOptions,
+        TestOptions,
+    )
 
     from pipelines.clean import build
 
@@ -78,10 +79,22 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
     if not std.runner:
         std.runner = DEFAULT_RUNNER
     remote_runner = std.runner not in StandardOptions.LOCAL_RUNNERS
+    dry_run = bool(opts.view_as(TestOptions).dry_run)
+    if remote_runner and not dry_run:
+        err = _check_worker_code(opts.view_as(SetupOptions), opts)
+        if err:
+            return _fail(err)
+    if not dry_run:
+        err = _prepare_output(args.output, args.overwrite)
+        if err:
+            return _fail(err)
     t0 = time.monotonic()
     p = beam.Pipeline(options=opts)
     build(p, args.input, args.output, args.format, cfg, reshuffle=remote_runner, emit_pairs=args.emit_pairs)
     result = p.run()
+    if dry_run:
+        print(f"dry run: the {std.runner} job graph was built and not submitted", file=sys.stderr)
+        return 0
     result.wait_until_finish()
     elapsed = time.monotonic() - t0
     if cfg["output"]["progress_interval_s"] and sys.stderr.isatty():
@@ -103,6 +116,20 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
 def _fail(msg: str) -> int:
     print(f"cleaner run: error: {msg}", file=sys.stderr)
     return 2
+
+
+def _check_worker_code(setup: Any, opts: Any) -> str | None:
+    """Remote workers must get the package (code, lexicons, models): refuse to launch a job that would fail there."""
+    from apache_beam.options.pipeline_options import WorkerOptions
+
+    image = getattr(opts.view_as(WorkerOptions), "sdk_container_image", None)
+    if setup.extra_packages or setup.setup_file or setup.requirements_file or image:
+        return None
+    return (
+        "remote workers need sft-cleaner installed: build the wheel with `pip wheel --no-deps -w dist .` and pass "
+        "--extra_package dist/sft_cleaner-<version>-py3-none-any.whl, or pass --sdk_container_image with an image "
+        "built from the repository's Dockerfile (see README, 'Running on Dataflow')"
+    )
 
 
 def _unknown_beam_args(beam_args: list[str]) -> list[str]:
