@@ -51,6 +51,8 @@ _STRONG: list[tuple[str, str]] = [
     ("compiler", r"[\w./\\:-]+\.\w{1,5}:\d+(?::\d+)?:? (?:fatal )?(?:error|warning|note)\b"),
     ("compiler", r"(?:error|warning)(?:\[[A-Z]?\d{3,5}\])?: .*"),
     ("compiler", r"\s*--> [\w./\\-]+:\d+:\d+"),
+    ("compiler!", r"[ \t]+\|(?:[ \t]*$|[ \t]+[-^~|])"),  # rustc gutter
+    ("compiler!", r"[ \t]*\d+[ \t]+\|[ \t]"),  # rustc / clang source line with number
     ("compiler", r"[\w./\\-]+\(\d+,\d+\): (?:error|warning) [A-Z]+\d+"),
     ("compiler", r"npm (?:ERR!|WARN) "),
     ("log", r"\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d"),
@@ -137,21 +139,20 @@ _STRONG_RE = re.compile(
 
 # Weak signals: indentation, trailing code punctuation, identifiers with _ or
 # camelCase next to brackets, YAML keys, diff bodies.
-_WEAK_RE = re.compile(
-    "^"
-    + _QUOTE_PREFIX
-    + _line_safe(
-        r"(?:(?:\t|    )\S"  # indented
-        r"|.*(?:[;{}]|\);|\};)\s*$"
-        r"|.*[;{})][ \t]*(?://|/\*|#)"  # code, then a trailing comment
-        r"|\s*[a-z_][\w.-]*:(?: [\w\"'./:@${}-]*)?\s*$"  # yaml key: scalar ("Steps:" is prose)
-        r"|\s*- [\w\"'./:@${}-]+(?:: .*)?$"  # yaml list item
-        r"|[+-](?![-+ ]*$)[^+-]"  # diff body
-        r"|\s*[\w.]+\([^)]*\)\s*$"  # bare call
-        r"|\s*\w+(?:_\w+|[a-z][A-Z]\w*)\s*[=(.\[])"  # snake_case / camelCase use
-    ),
-    re.MULTILINE,
+_WEAK = (
+    r"(?:\t|    )\S"  # indented
+    r"|.*(?:[;{}]|\);|\};)\s*$"
+    r"|.*[;{})][ \t]*(?://|/\*|#)"  # code, then a trailing comment
+    r"|\s*[a-z_][\w.-]*:(?: [\w\"'./:@${}-]*)?\s*$"  # yaml key: scalar ("Steps:" is prose)
+    r"|\s*- [\w\"'./:@${}-]+(?:: .*)?$"  # yaml list item
+    r"|[+-](?![-+ ]*$)[^+-]"  # diff body
+    r"|\s*[\w.]+\([^)]*\)\s*$"  # bare call
+    r"|\s*\w+(?:_\w+|[a-z][A-Z]\w*)\s*[=(.\[]"  # snake_case / camelCase use
+    r"|\s*(?:[A-Z]\w*)?Error: |(?:note|help|hint|caused by): "  # message lines of a trace
 )
+# One pass over all lines: strong alternatives first, then weak (the first
+# alternative that matches names the line's class).
+_LINE_RE = re.compile(_STRONG_RE.pattern[:-1] + f"|(?P<weak>{_line_safe(_WEAK)}))", re.MULTILINE)
 # A sentence: starts with a word, has at least four plain words in a row and
 # ends like a sentence or with a word.  Matched against the line's head only.
 _SENTENCE_RE = re.compile(
@@ -171,13 +172,13 @@ def classify_lines(lines: Sequence[str]) -> list[tuple[LineClass, str | None]]:
     classes: list[tuple[LineClass, str | None]] = [
         (LineClass.NEUTRAL, None) if ln.strip() else (LineClass.BLANK, None) for ln in lines
     ]
-    joined = "\n".join(lines)
-    for i, _m in _line_hits(_WEAK_RE, joined, lines):
-        if classes[i][0] is LineClass.NEUTRAL:
+    for i, m in _line_hits(_LINE_RE, "\n".join(lines), lines):
+        group = m.lastgroup or "weak"
+        if group == "weak":
             classes[i] = (LineClass.WEAK, None)
-    for i, m in _line_hits(_STRONG_RE, joined, lines):
-        detector = m.lastgroup.rstrip("0123456789") if m.lastgroup else "source"
-        if m.lastgroup in _STRICT or not _prose_despite(lines[i][:_HEAD], detector):
+            continue
+        detector = group.rstrip("0123456789")
+        if group in _STRICT or not _prose_despite(lines[i][:_HEAD], detector):
             classes[i] = (LineClass.STRONG, detector)
     return classes
 
@@ -343,6 +344,9 @@ def _runs(
                     j = k
                     continue
             break
-        out.append(Region(first, last, detector[first] or "source"))
+        strong = next(
+            (detector[k] for k in range(first, last + 1) if classes[k][0] is LineClass.STRONG), None
+        )
+        out.append(Region(first, last, strong or detector[first] or "source"))
         i = last + 1
     return out

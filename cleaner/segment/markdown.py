@@ -24,6 +24,7 @@ from typing import Any
 
 from cleaner.segment.builder import SegmentBuilder
 from cleaner.segment.codelines import classify_lines, find_regions
+from cleaner.segment.html import segment_html
 from cleaner.segment.inline import code_spans
 from cleaner.segment.quotes import attribution
 from cleaner.segment.types import Kind, Segment
@@ -36,6 +37,14 @@ _HR = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})\
 _TABLE_DELIM = re.compile(r"[ ]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*\r?$")
 _PRE_OPEN = re.compile(r"[ ]{0,3}<pre(?:[\s>]|$)", re.IGNORECASE)
 _COMMENT_OPEN = re.compile(r"[ ]{0,3}<!--")
+# CommonMark HTML block, type 6: these tags start a block that ends at a blank line.
+_HTML_BLOCK_OPEN = re.compile(
+    r"[ ]{0,3}</?(?:address|article|aside|blockquote|body|caption|center|col|colgroup|dd|details|dialog|"
+    r"dir|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|head|header|hr|html|iframe|legend|li|"
+    r"main|menu|nav|ol|optgroup|option|p|section|summary|table|tbody|td|tfoot|th|thead|title|tr|ul)"
+    r"(?:[\s/>]|$)",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][\w-]{0,30}(?:\s[^<>\n]{0,300})?/?>")
 
 
@@ -188,6 +197,11 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
             i = _mark(st, i, last, len(blocks) - 1, depth)
             prev_para = False
             continue
+        if profile.html_blocks and rel < 4 and _HTML_BLOCK_OPEN.match(body):
+            last = _until_blank(st, i)
+            blocks.append(_Block(i, last, {"html": "block"}))
+            i = _mark(st, i, last, len(blocks) - 1, depth)
+            continue
         if profile.html_blocks and rel < 4 and _COMMENT_OPEN.match(body):
             last = _until(st, i, "-->")
             for k in range(i, last + 1):
@@ -291,6 +305,14 @@ def _indented_end(st: _Lines, i: int, depth: int, col: int) -> int:
     return last
 
 
+def _until_blank(st: _Lines, i: int) -> int:
+    lines = st.lines
+    for k in range(i + 1, len(lines)):
+        if not lines[k].strip():
+            return k - 1
+    return len(lines) - 1
+
+
 def _until(st: _Lines, i: int, closer: str) -> int:
     lines = st.lines
     if closer in lines[i].lower()[4:]:
@@ -342,7 +364,14 @@ def _emit(text: str, st: _Lines, blocks: list[_Block], profile: Profile) -> list
         b = st.code[i]
         if b >= 0:
             blk = blocks[b]
-            out.add(Kind.CODE_BLOCK, _line_end(text, st, blk.last), blk.info)
+            end = _line_end(text, st, blk.last)
+            if blk.info.get("html") == "block":
+                # raw HTML (a <details> from a bot, a <p> with a <code>): read it as HTML
+                base = out.pos
+                for seg in segment_html(text[base:end]):
+                    out.add(seg.kind, base + seg.end, seg.info)
+            else:
+                out.add(Kind.CODE_BLOCK, end, blk.info)
             i = blk.last + 1
             continue
         if st.depth[i] > 0 and (i == 0 or st.depth[i - 1] == 0 or st.code[i - 1] >= 0):

@@ -11,7 +11,7 @@ import re
 
 _ATTRIBUTION = re.compile(
     r"[ \t]*(?:"
-    r"On [^\n]{3,200}?,? (?P<mail>(?!at |[AaPp]\.?[Mm]\.? )[^,\n<\d]{1,80}?)(?: <[^>\n]{1,120}>)? wrote:"
+    r"On [^\n]{3,200}?,? (?P<mail>(?!at |[AaPp]\.?[Mm]\.? )[^,\n<\d]{1,80}?)(?: <?[^\s<>@]*@[^\s<>]*>?)? wrote:"
     r"|\*{0,2}@(?P<gh>[\w](?:[\w-]{0,38}))\*{0,2} (?:wrote|commented|said|replied)(?: [^\n:]{0,80})?:"
     r"|(?P<name>[\w.@-]{1,40}) (?:wrote|said|commented):"
     r"|引用\s*@?(?P<zh1>[^\s的:：]{1,40})\s*(?:的(?:回复|帖子|发言)|发表的)?\s*[:：]?"

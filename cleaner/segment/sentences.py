@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
 
 from cleaner.segment.types import CODE_PLACEHOLDER, Kind, Segment, Sentence
 
@@ -144,35 +142,38 @@ def _flush(text: str, flow: _Flow, out: list[Sentence]) -> None:
         return
     readable = "".join(flow.chars)
     offs = flow.offsets
+    prose, code = flow.prose, flow.code
+    quote = bool(flow.quote)
+    # sentences come in order, so one pointer per range list suffices
+    pi = ci = 0
     for a, b in split(readable):
-        out.append(_sentence(text, readable, offs, a, b, flow))
-
-
-def _sentence(text: str, readable: str, offs: list[int], a: int, b: int, flow: _Flow) -> Sentence:
-    start = offs[a]
-    last = offs[b - 1]
-    end = last + 1
-    # the source end of the last char: an entity or a placeholder spans more
-    for _s, e in _overlapping(flow.code, last, last + 1):
-        end = max(end, e)
-    if flow.decoded and text[last] == "&":  # the last char is a decoded entity
-        m = _ENTITY.match(text, last)
-        if m:
-            end = max(end, m.end())
-    prose = tuple((max(s, start), min(e, end)) for s, e in _overlapping(flow.prose, start, end))
-    code = tuple((s, e) for s, e in _overlapping(flow.code, start, end))
-    return Sentence(start, end, readable[a:b], tuple(offs[a:b]), bool(flow.quote), prose, code)
-
-
-def _overlapping(ranges: list[tuple[int, int]], lo: int, hi: int) -> Iterable[tuple[int, int]]:
-    # ranges are sorted and disjoint: start from the last one starting at or before lo
-    k = bisect_right(ranges, (lo, 1 << 62)) - 1
-    k = max(k, 0)
-    while k < len(ranges) and ranges[k][0] < hi:
-        s, e = ranges[k]
-        if e > lo:
-            yield s, e
-        k += 1
+        start = offs[a]
+        last = offs[b - 1]
+        end = last + 1
+        while ci < len(code) and code[ci][1] <= start:
+            ci += 1
+        cj = ci
+        while cj < len(code) and code[cj][0] <= last:
+            cj += 1
+        if cj > ci and code[cj - 1][1] > end:
+            end = code[cj - 1][1]  # the sentence ends in a placeholder: all of that code
+        if flow.decoded and text[last] == "&":  # the sentence ends in a decoded entity
+            m = _ENTITY.match(text, last)
+            if m:
+                end = max(end, m.end())
+        while pi < len(prose) and prose[pi][1] <= start:
+            pi += 1
+        pj = pi
+        sent_prose = []
+        while pj < len(prose) and prose[pj][0] < end:
+            ps, pe = prose[pj]
+            sent_prose.append((ps if ps > start else start, pe if pe < end else end))
+            pj += 1
+        out.append(
+            Sentence(
+                start, end, readable[a:b], tuple(offs[a:b]), quote, tuple(sent_prose), tuple(code[ci:cj])
+            )
+        )
 
 
 def split(s: str) -> list[tuple[int, int]]:
@@ -216,10 +217,12 @@ def _ends_sentence(s: str, start: int, end: int, tok: str) -> bool:
 
 
 def _emit(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    while a < b and s[a].isspace():
-        a += 1
-    while b > a and s[b - 1].isspace():
-        b -= 1
+    chunk = s[a:b]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    a += len(chunk) - len(chunk.lstrip())
+    b = a + len(stripped)
     while b - a > MAX_SENTENCE_CHARS:
         cut = s.rfind(" ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
         cut = a + MAX_SENTENCE_CHARS if cut <= a else cut
