@@ -8,6 +8,7 @@ same object, so what is measured is what runs.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ class Outcome:
     spans: list[Span] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     tags: dict[str, Any] = field(default_factory=dict)
+    turn_reasons: dict[int, str] = field(default_factory=dict)
 
 
 class Cleaner:
@@ -38,12 +40,14 @@ class Cleaner:
         self.stages = [registry.create(n, config_mod.stage_settings(cfg, n)) for n in cfg["stages"]]
         self.policy = PolicySettings.from_config(cfg)
         self._ready = False
+        self._lock = threading.Lock()
 
     def setup(self) -> None:
-        if not self._ready:
-            for s in self.stages:
-                s.setup()
-            self._ready = True
+        with self._lock:
+            if not self._ready:
+                for s in self.stages:
+                    s.setup()
+                self._ready = True
 
     def score(self, doc: Document, counter: Counter) -> list[Span]:
         spans: list[Span] = []
@@ -68,7 +72,9 @@ class Cleaner:
             counter.inc(f"escalation.depth={b}.responses")
             if row["hostile"]:
                 counter.inc(f"escalation.depth={b}.hostile")
-        return Outcome(record, decision.keep, turns, decision.edits, spans, decision.reasons, decision.tags)
+        return Outcome(
+            record, decision.keep, turns, decision.edits, spans, decision.reasons, decision.tags, decision.turn_reasons
+        )
 
 
 def _cleaned_turns(record: Record, edits: list[Edit]) -> list[Turn]:

@@ -34,6 +34,9 @@ class Decision:
     edits: list[Edit] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
     tags: dict[str, Any] = field(default_factory=dict)
+    # Which response turns caused a record-level reason (the serving guard
+    # judges one reply, so it needs to know whether that reply was the cause).
+    turn_reasons: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -60,6 +63,7 @@ def decide(doc: Document, spans: list[Span], cfg: dict[str, Any], ps: PolicySett
         _drop_quotes(doc, results)
 
     reasons: list[str] = []
+    turn_reasons: dict[int, str] = {}
     is_chat = doc.record.format == "chat"
     for t in doc.turns:
         r = results[t.index]
@@ -70,6 +74,7 @@ def decide(doc: Document, spans: list[Span], cfg: dict[str, Any], ps: PolicySett
         if not (hostile or mostly):
             continue
         reason = R.RESPONSE_HOSTILE if hostile else R.RESPONSE_MOSTLY_REMOVED
+        turn_reasons[t.index] = reason
         if is_chat:
             reasons.append(reason)
         else:
@@ -82,7 +87,7 @@ def decide(doc: Document, spans: list[Span], cfg: dict[str, Any], ps: PolicySett
         cleaned_has_response = _any_response_left(doc, results)
         if cleaned_has_response is False:
             reasons.append(R.NO_RESPONSE_LEFT)
-    return Decision(not reasons, edits, sorted(set(reasons)), tags)
+    return Decision(not reasons, edits, sorted(set(reasons)), tags, turn_reasons)
 
 
 def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
