@@ -44,6 +44,7 @@ class Entry:
     rules: frozenset[str]
     source: str
     origin: str  # "file.tsv:12", for error messages and the report
+    pattern: str  # the template this term was expanded from
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +130,7 @@ def _load_terms(path: Path, categories: dict[str, str], sources: dict[str, str])
                     raise LexiconError(f"{origin}: single Chinese character {term!r} needs the zh_clause_end rule")
             elif len(key) < 2:
                 raise LexiconError(f"{origin}: term {term!r} is too short to match safely")
-            yield Entry(term, key, lang, category, int(row["severity"]), rules, source, origin)
+            yield Entry(term, key, lang, category, int(row["severity"]), rules, source, origin, row["term"])
 
 
 def _load_allow(path: Path) -> Iterator[AllowEntry]:

@@ -111,6 +111,16 @@ class Matcher:
                     accepted.append((h, n))
         return self._finish_mixed(text, n, accepted)
 
+    def find_unoptimized(self, text: str) -> list[Match]:
+        """Reference for :meth:`find`: normalize everything, scan everything (tests compare the two)."""
+        if not text:
+            return []
+        n = normalize(text)
+        if "*" in n.text:
+            n = Normalized(self._masks.substitute(n.text), n.offsets, n.edits)
+        hits, allows, _ = _scan(self._terms, n.text, 0, len(n.text))
+        return self._finish(text, n, self._accept_all(n.text, hits, allows))
+
     def _accept_all(
         self, t: str, hits: list[tuple[int, int, tuple[Entry, ...]]], allows: list[tuple[int, int]]
     ) -> list[tuple[int, int, Entry, str]]:

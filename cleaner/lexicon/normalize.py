@@ -16,7 +16,8 @@ Steps:
 1. Per-character fold (one table, built once per process): NFKC (full-width
    to half-width, ligatures, compatibility forms), casefold, combining marks
    and invisible format characters (zero-width space, soft hyphen, variation
-   selectors, skin-tone modifiers) removed, curly quotes to straight ones,
+   selectors, skin-tone modifiers) removed, accents dropped from Latin
+   letters (``fúck``), curly quotes to straight ones,
    traditional to simplified Chinese by OpenCC ``t2s`` applied character by
    character (phrase-level conversions do not matter for matching); then
    runs of spaces and tabs down to one space (newlines stay: they separate
@@ -86,6 +87,13 @@ class _Offsets(Sequence[int]):
 
     def __len__(self) -> int:
         return self._n
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(other) == self._n and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __getitem__(self, i):  # type: ignore[override]
         if isinstance(i, slice):
@@ -165,6 +173,9 @@ class _FoldTable(dict):
         else:
             out = unicodedata.normalize("NFKC", ch).casefold()
             out = "".join(c for c in out if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+            bare = "".join(c for c in unicodedata.normalize("NFD", out) if unicodedata.category(c) != "Mn")
+            if bare.isascii():  # fúck -> fuck; other scripts keep their letters whole
+                out = bare
             if t2s is not None and len(out) == 1 and is_cjk(out):
                 conv = t2s.convert(out)  # type: ignore[attr-defined]
                 if len(conv) == 1:
