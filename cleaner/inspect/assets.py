@@ -23,14 +23,15 @@ header h1{margin:0;font-size:20px}header .sub{color:#c9d1d9;font-size:13px}
 main{padding:18px 28px;max-width:1400px}
 h2{font-size:16px;margin:26px 0 10px;border-bottom:1px solid var(--line);padding-bottom:4px}
 .cards{display:flex;flex-wrap:wrap;gap:10px}
-.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 14px;min-width:120px}
+.card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 14px;flex:1 1 110px}
 .card .n{font-size:22px;font-weight:600}.card .l{color:var(--muted);font-size:12px}
 .ok{color:#1a7f37}.bad{color:#cf222e}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:14px}
-table{border-collapse:collapse;background:var(--card);width:100%;border:1px solid var(--line);border-radius:8px}
+.grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:0 22px;align-items:start}
+.grid2>*{min-width:0;overflow-x:auto}
+table{border-collapse:collapse;margin-bottom:4px;background:var(--card);width:100%;border:1px solid var(--line);border-radius:8px}
 th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eaeef2;font-size:13px;vertical-align:top}
 th{background:#f0f3f6;font-weight:600}td.num{text-align:right;font-variant-numeric:tabular-nums}
-.barc{width:40%}.bar{height:10px;background:var(--accent);border-radius:3px;opacity:.75}
+.barc{width:30%}.bar{height:10px;background:var(--accent);border-radius:3px;opacity:.75}
 .hists{display:flex;flex-wrap:wrap;gap:12px}
 .hist{background:var(--card);border:1px solid var(--line);border-radius:8px}
 .hist .bar{fill:#0969da;opacity:.55}.hist .bar2{fill:#cf222e;opacity:.8}
@@ -55,7 +56,7 @@ margin:12px 0;padding:10px 14px}
 .col h4{margin:0 0 4px;font-size:11px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 .txt{white-space:pre-wrap;word-break:break-word;margin:0;font-family:inherit}
 .code{font-family:ui-monospace,"SFMono-Regular",Menlo,monospace;font-size:12px;background:var(--code);
-box-shadow:inset 2px 0 0 var(--codeb);border-radius:3px}
+border-radius:3px}
 del.drop{background:var(--del);color:var(--delfg)}del.neu{background:var(--neu);color:#7d4e00}
 ins{background:var(--ins);color:var(--insfg);text-decoration:none}
 .tag{font-size:10px;font-family:ui-monospace,monospace;color:var(--delfg);background:#fff;border:1px solid #ffcecb;

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.pager import SystemPager
 
 from cleaner.inspect import html, terminal
 from cleaner.inspect.load import RunDir
@@ -79,5 +80,8 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
         return 0
     console = console or Console()
     picked = sample(entries(rd), filters, args.n, args.seed)
-    terminal.show(picked, console, pager=console.is_terminal and not args.no_pager)
+    # rich's system pager runs $PAGER (pydoc's choice when unset); `less -R` keeps the colours.
+    paged = console.is_terminal and not args.no_pager and terminal.taller_than_screen(picked, console)
+    pager = SystemPager() if paged else None
+    terminal.show(picked, console, pager)
     return 0

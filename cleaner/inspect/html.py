@@ -41,8 +41,10 @@ def report(summary: dict[str, Any], stats: RunStats, entries: list[Entry], title
             f"{' · sample filters: ' + esc(filters) if filters else ''}</div></header><main>",
             _cards(summary, stats),
             _breakdowns(summary, stats),
+            '<div class="grid2">',
             _scores(stats),
             _escalation(stats),
+            "</div>",
             _sample(entries),
             f"</main><script>{assets.JS}</script></body></html>\n",
         ]
@@ -61,9 +63,9 @@ def _cards(summary: dict[str, Any], stats: RunStats) -> str:
         ("dead-letter", stats.actions.get("deadletter", 0), ""),
         ("edits", stats.edits, f"{stats.chars_removed:,} characters removed"),
         ("code spans preserved", stats.code_preserved,
-         "in edited turns" + (f"; {stats.code_touched} touched!" if stats.code_touched else ", none touched")),
+         "in edited turns, " + (f"{stats.code_touched} TOUCHED" if stats.code_touched else "none touched")),
         ("conservation", "ok" if ok else ("MISMATCH" if ok is False else "\u2013"),
-         "input units = cleaned + rejected + dead-letter"),
+         "in = cleaned + rejected + dead-letter"),
     ]
     out = ["<h2>Run</h2><div class=\"cards\">"]
     for label, n, note in items:
@@ -95,7 +97,8 @@ def _bar_table(title: str, head: list[str], rows: list[tuple[str, list[int]]]) -
 def _breakdowns(summary: dict[str, Any], stats: RunStats) -> str:
     acts = [str(a) for a in ORDER]
     reasons = sorted(stats.reasons.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-    reason_rows = [(r, [c.get(a, 0) for a in acts]) for r, c in reasons]
+    changed = acts[:3]  # an unchanged record has no reason by definition
+    reason_rows = [(r, [c.get(a, 0) for a in changed]) for r, c in reasons]
     langs = sorted(stats.langs.items(), key=lambda kv: -sum(kv[1].values()))
     lang_rows = [(lang, [c.get(a, 0) for a in acts]) for lang, c in langs]
     stages = sorted(set(stats.spans_by_stage) | set(stats.edits_by_stage))
@@ -105,20 +108,21 @@ def _breakdowns(summary: dict[str, Any], stats: RunStats) -> str:
     files = f"{summary.get('files_read', 0)} files read, {summary.get('files_skipped', 0)} skipped" if summary else ""
     return "".join(
         [
-            _bar_table("Reasons (edits and verdicts)", ["reason", *acts], reason_rows),
-            '<div class="grid">',
+            '<div class="grid2">',
+            _bar_table("Reasons (edits and verdicts)", ["reason", *changed], reason_rows),
+            "<div>",
             _bar_table("Languages (records)", ["language", *acts], lang_rows),
             _bar_table("Stages", ["stage", "spans", "edits"], stage_rows),
             _bar_table("Roles", ["role", "turns", "edits"], role_rows),
-            "</div>",
             f'<p class="count">{esc(files)}</p>' if files else "",
+            "</div></div>",
         ]
     )
 
 
 def _scores(stats: RunStats) -> str:
     stages = sorted(set(stats.span_scores) | set(stats.edit_scores))
-    out = ['<h2>Scores</h2><p class="key"><i style="background:#0969da;opacity:.55"></i>all spans'
+    out = ['<div><h2>Scores</h2><p class="key"><i style="background:#0969da;opacity:.55"></i>all spans'
            '<i style="background:#cf222e"></i>scores behind an edit</p><div class="hists">']
     for s in stages:
         spans, edits = stats.span_scores.get(s), stats.edit_scores.get(s)
@@ -127,13 +131,13 @@ def _scores(stats: RunStats) -> str:
                                  f"spans, {edits.total if edits else 0} edits"))
     if not stages:
         out.append('<p class="count">no scored spans in this run</p>')
-    out.append("</div>")
+    out.append("</div></div>")
     return "".join(out)
 
 
 def _escalation(stats: RunStats) -> str:
     rows = stats.escalation_rows()
-    out = ["<h2>Escalation: hostile responses by rejection depth</h2><table><tr><th>depth</th><th>responses</th>"
+    out = ["<div><h2>Escalation: hostile responses by rejection depth</h2><table><tr><th>depth</th><th>responses</th>"
            '<th>hostile</th><th>share</th><th class="barc"></th></tr>']
     for r in rows:
         out.append(f"<tr><td>{esc(r['depth'])}</td><td class=\"num\">{r['responses']:,}</td>"
@@ -142,7 +146,7 @@ def _escalation(stats: RunStats) -> str:
                    "</div></td></tr>")
     if not rows:
         out.append('<tr><td colspan="5" class="count">no escalation tags in this run</td></tr>')
-    out.append("</table>")
+    out.append("</table></div>")
     return "".join(out)
 
 
@@ -191,12 +195,16 @@ def _turn(t: TurnDiff, depth: int | None) -> str:
     code = code_ranges(t.original, t.markup)
     ps = pieces(t.original, list(t.edits), code)
     head = (f'<div class="th">[{t.index}] <b>{esc(t.role)}</b>{f" · rejection depth {depth}" if depth else ""}'
-            f" \u00b7 {len(t.edits)} edits \u00b7 {len(code)} code spans</div>")
+            f" \u00b7 {_n(len(t.edits), 'edit')} \u00b7 {_n(len(code), 'code span')}</div>")
     if not t.edits:
         return f'<div class="turn">{head}<div class="col"><pre class="txt">{_side(ps, False)}</pre></div></div>'
     return (f'<div class="turn">{head}<div class="sbs"><div class="col"><h4>original</h4><pre class="txt">'
             f'{_side(ps, False)}</pre></div><div class="col"><h4>cleaned</h4><pre class="txt">{_side(ps, True)}'
             "</pre></div></div></div>")
+
+
+def _n(k: int, word: str) -> str:
+    return f"{k} {word}{'' if k == 1 else 's'}"
 
 
 def _side(ps: list[Any], cleaned: bool) -> str:

@@ -9,11 +9,15 @@ never a runtime dependency of the cleaner.
 from __future__ import annotations
 
 import argparse
+import html
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from rich.cells import cell_len
 
 CHROMIUM = "/usr/bin/chromium"
 # Everything that would make Chromium reach the network or touch a profile, off.
@@ -56,7 +60,8 @@ def dump_dom(page: Path, timeout: float = 60) -> str:
     return _run(["--dump-dom"], page.resolve().as_uri(), timeout).stdout.decode("utf-8", errors="replace")
 
 
-def readme_images(run_dir: Path, out: Path, seed: int = 0) -> list[Path]:
+def readme_images(run_dir: Path, out: Path, seed: int = 0, terminal_seed: int = 8) -> list[Path]:
+    """``report.png``: the report with a 12-entry sample; ``terminal.png``: 3 neutralized records."""
     from rich.console import Console
 
     from cleaner.inspect import html, terminal
@@ -71,16 +76,72 @@ def readme_images(run_dir: Path, out: Path, seed: int = 0) -> list[Path]:
         stats = RunStats()
         picked = sample(entries(rd), Filters(), 12, seed, observe=stats.observe)
         page = Path(tmp) / "report.html"
-        page.write_text(html.report(rd.summary(), stats, picked, title="out/ (cleaner run --input samples/)"),
-                        encoding="utf-8")
+        title = f"out/ (cleaner run --input samples/) · cleaner inspect out/ --html report.html --n 12 --seed {seed}"
+        page.write_text(html.report(rd.summary(), stats, picked, title=title), encoding="utf-8")
         shots = [screenshot(page, out / "report.png", 1280, 2200)]
-        edited = sample(entries(rd), Filters(actions=frozenset({Action.NEUTRALIZED, Action.REJECTED})), 3, seed)
-        console = Console(record=True, force_terminal=True, color_system="truecolor", width=100, file=_Null())
+        edited = sample(entries(rd), Filters(actions=frozenset({Action.NEUTRALIZED})), 3, terminal_seed)
+        console = Console(record=True, force_terminal=True, color_system="truecolor", width=110, file=_Null())
         terminal.show(edited, console)
         svg = Path(tmp) / "terminal.svg"
-        console.save_svg(str(svg), title="cleaner inspect out/ --action neutralized --action rejected --n 3")
-        shots.append(screenshot(svg, out / "terminal.png", 1280, 1000))
+        text = console.export_svg(title=f"cleaner inspect out/ --action neutralized --n 3 --seed {terminal_seed}")
+        svg.write_text(fix_wide_text(text), encoding="utf-8")
+        width, height = svg_size(text)
+        shots.append(screenshot(svg, out / "terminal.png", width, height))
+    for png in shots:
+        _shrink(png)
     return shots
+
+
+def _shrink(png: Path) -> None:
+    """256 colours are plenty for a screenshot and make the README's images a third of the size."""
+    from PIL import Image  # installed with apache-beam
+
+    with Image.open(png) as im:
+        small = im.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(png, optimize=True)
+
+
+_TEXT = re.compile(r'<text([^>]*?) x="([0-9.]+)"([^>]*?) textLength="([0-9.]+)"([^>]*)>([^<]*)</text>')
+_VIEWBOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+
+
+def fix_wide_text(svg: str) -> str:
+    """Lay wide (Chinese) characters over two terminal cells in rich's SVG.
+
+    rich sizes each text run by ``len(text)`` cells, which squeezes Chinese
+    into half its width; each run is split where the cell width changes and
+    every piece stretched to its own cells.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        head, x, mid, length, tail, body = m.groups()
+        text = html.unescape(body)
+        if cell_len(text) <= len(text):  # no wide character in this run
+            return m.group(0)
+        cw = float(length) / len(text)
+        out, pos = [], float(x)
+        for piece in _by_width(text):
+            w = cell_len(piece) * cw
+            out.append(f'<text{head} x="{pos:g}"{mid} textLength="{w:g}"{tail}>{html.escape(piece)}</text>')
+            pos += w
+        return "".join(out)
+
+    return _TEXT.sub(fix, svg)
+
+
+def _by_width(text: str) -> list[str]:
+    runs: list[str] = []
+    for ch in text:
+        if runs and cell_len(runs[-1][-1]) == cell_len(ch):
+            runs[-1] += ch
+        else:
+            runs.append(ch)
+    return runs
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    m = _VIEWBOX.search(svg)
+    return (int(float(m.group(1))) + 1, int(float(m.group(2))) + 1) if m else (1280, 1000)
 
 
 class _Null:
@@ -95,9 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("run_dir", type=Path)
     p.add_argument("out", type=Path, nargs="?", default=Path("docs/images"))
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="sample seed of the report")
+    p.add_argument("--terminal-seed", type=int, default=8, help="sample seed of the terminal image")
     args = p.parse_args(argv)
-    for f in readme_images(args.run_dir, args.out, args.seed):
+    for f in readme_images(args.run_dir, args.out, args.seed, args.terminal_seed):
         print(f)
     return 0
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 
 from rich.console import Console, Group, RenderableType
+from rich.pager import Pager
 from rich.panel import Panel
 from rich.style import Style
 from rich.text import Text
@@ -119,11 +120,21 @@ def render(e: Entry) -> Panel:
     return deadletter_panel(e) if isinstance(e, DeadLetterEntry) else record_panel(e)
 
 
-def show(entries: Iterable[Entry], console: Console, pager: bool = False) -> int:
-    """Print the sample; through rich's pager (keeping colours) when asked. Returns how many were shown."""
+def taller_than_screen(entries: Iterable[Entry], console: Console) -> bool:
+    """Whether the sample would scroll off the screen: only then is a pager worth its keystroke."""
+    lines = 1  # the legend
+    for e in entries:
+        lines += len(console.render_lines(render(e), console.options, pad=False))
+        if lines > console.height:
+            return True
+    return False
+
+
+def show(entries: Iterable[Entry], console: Console, pager: Pager | None = None) -> int:
+    """Print the sample, through ``pager`` when given (colours kept). Returns how many were shown."""
     items = list(entries)
-    if pager:
-        with console.pager(styles=True):
+    if pager is not None:
+        with console.pager(pager, styles=True):
             _print(items, console)
     else:
         _print(items, console)

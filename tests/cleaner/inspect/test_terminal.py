@@ -1,4 +1,7 @@
+import io
+
 from rich.console import Console
+from rich.pager import Pager
 
 from cleaner.inspect import terminal
 from cleaner.inspect.load import RunDir
@@ -7,7 +10,7 @@ from cleaner.inspect.view import DeadLetterEntry
 
 
 def _console(width=100):
-    return Console(record=True, force_terminal=True, color_system="truecolor", width=width, file=open("/dev/null", "w"))
+    return Console(record=True, force_terminal=True, color_system="truecolor", width=width, file=io.StringIO())
 
 
 def _entry(run_dir, id_):
@@ -70,3 +73,24 @@ def test_empty_sample_says_so():
     c = _console()
     assert terminal.show([], c) == 0
     assert "no record matches the filters" in c.export_text()
+
+
+class _Pager(Pager):
+    def __init__(self):
+        self.pages = []
+
+    def show(self, content: str) -> None:
+        self.pages.append(content)
+
+
+def test_long_output_goes_through_the_pager_with_colours(run_dir):
+    c, pager = _console(), _Pager()
+    assert terminal.show(sample(entries(RunDir.open(run_dir)), Filters(), 3, 0), c, pager) == 3
+    (page,) = pager.pages
+    assert "chat-profanity" in page and "\x1b[" in page  # styled for `less -R`
+
+
+def test_only_a_sample_taller_than_the_screen_needs_the_pager(run_dir):
+    picked = sample(entries(RunDir.open(run_dir)), Filters(), 20, 0)
+    assert terminal.taller_than_screen(picked, Console(width=100, height=40, file=io.StringIO()))
+    assert not terminal.taller_than_screen(picked[-1:], Console(width=100, height=40, file=io.StringIO()))
