@@ -14,6 +14,10 @@ Semantics (the same as ``cleaner.dedup.dedup`` in-process, see
 member is a duplicate whose ``kept_id`` is that smallest id and whose reason is
 ``exact_duplicate`` when a smaller id has the same normalized text, else
 ``near_duplicate``.  Rows must have distinct ids.
+
+Exact copies also emit band keys (they land in their original's buckets):
+simpler than joining exact results back before banding, at the price of a
+larger band shuffle when a corpus is full of verbatim copies.
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ class Features:
     band_keys: tuple[bytes, ...]
     # Sorted unique shingle hashes, only when candidates are verified.
     shingles: np.ndarray | None
-    nbytes: int
 
 
 class Featurizer:
@@ -41,9 +40,9 @@ class Featurizer:
         batch = shingle_batch(norm, self.s.shingle_words, self.s.shingle_chars, self.s.cjk_share)
         keys_of = band_keys(band_hashes(self.hasher.signatures(batch), self.s.bands, self.s.rows))
         out = []
-        for i, (rid, text) in enumerate(items):
+        for i, (rid, _) in enumerate(items):
             has_shingles = batch.offsets[i + 1] > batch.offsets[i]
             keys = tuple(keys_of[i]) if has_shingles else ()
             shingles = shingle_set(batch.of(i)) if self.s.verify else None
-            out.append(Features(rid, exact_hash(norm[i]), keys, shingles, len(text.encode("utf-8"))))
+            out.append(Features(rid, exact_hash(norm[i]), keys, shingles))
         return out

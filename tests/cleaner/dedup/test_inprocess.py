@@ -30,7 +30,7 @@ def test_empty_texts_are_exact_duplicates_of_each_other_only():
     assert decisions == {"b": Decision(reasons.EXACT_DUPLICATE, "a")}
 
 
-def test_disabled_near_dup_keeps_exact_reason_when_a_copy_is_also_near():
+def test_an_exact_copy_of_a_near_duplicate_points_at_the_cluster_root():
     # 'c' is an exact copy of 'b', and 'b' a near copy of 'a': both point at 'a'.
     items = [("a", PROSE + " again"), ("b", PROSE), ("c", PROSE.lower())]
     decisions = dedup(items, DedupSettings())
