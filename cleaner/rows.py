@@ -123,6 +123,17 @@ def rejected_record_row(record: Record, reasons: list[str], detail: dict[str, An
     return row
 
 
+def duplicate_row(row: dict[str, Any], reason: str, kept_id: str) -> dict[str, Any]:
+    """A cleaned row found to duplicate another: rejected with the kept record's id.
+
+    Its turns are the cleaned ones; the edit trail reverts them to the original.
+    """
+    out = dict(row)
+    out["reasons"] = [reason]
+    out["detail"] = json.dumps({"kept_id": kept_id}, ensure_ascii=False, sort_keys=True)
+    return out
+
+
 def deadletter_row(d: DeadLetter) -> dict[str, Any]:
     return d.to_dict()
 

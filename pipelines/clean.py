@@ -17,12 +17,17 @@ from apache_beam.io import fileio
 from cleaner.config import to_json
 from cleaner.inputs import beam_pattern
 from cleaner.route import CLEANED, DEADLETTER, PAIRS, REJECTED
-from cleaner.rows import SCHEMAS
+from cleaner.rows import SCHEMAS, duplicate_row
+from pipelines.dedup import Dedup
 from pipelines.transforms import SE_POSTS, CleanRecords, CleanThreads, CountRows, ParseUnits, ReadFileUnits
 
 
 def _path(metadata: Any) -> str:
     return metadata.path
+
+
+def _duplicate(element: tuple[dict[str, Any], str, str]) -> dict[str, Any]:
+    return duplicate_row(*element)
 
 
 def build(
@@ -67,9 +72,12 @@ def build(
     records = parsed.records | "CleanRecords" >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(
         REJECTED, DEADLETTER, PAIRS, main=CLEANED
     )
+    cleaned = (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> beam.Flatten()
+    kept, duplicates = cleaned | "Dedup" >> Dedup(cfg["dedup"])
     outs = {
-        CLEANED: (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> beam.Flatten(),
-        REJECTED: (records[REJECTED], threads[REJECTED]) | "FlattenRejected" >> beam.Flatten(),
+        CLEANED: kept,
+        REJECTED: (records[REJECTED], threads[REJECTED], duplicates | "DuplicateRows" >> beam.Map(_duplicate))
+        | "FlattenRejected" >> beam.Flatten(),
         DEADLETTER: (read[DEADLETTER], parsed[DEADLETTER], records[DEADLETTER], threads[DEADLETTER])
         | "FlattenDeadLetter" >> beam.Flatten(),
     }

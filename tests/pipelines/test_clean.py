@@ -23,7 +23,9 @@ def _inputs(tmp_path, fixtures, samples):
     shutil.copytree(fixtures / "readers", d / "fixtures")
     if samples.is_dir():
         shutil.copytree(samples, d / "samples")
-    (d / "broken.jsonl").write_bytes(b'{"messages": [{"role": "user", "content": "hi"}]}\n{oops\n\xff\n')
+    chat = b'{"messages": [{"role": "user", "content": "How do I reverse a list in Python?"}]}\n'
+    # line 4 repeats line 1: an exact duplicate for the dedup step
+    (d / "broken.jsonl").write_bytes(chat + b"{oops\n\xff\n" + chat)
     return d
 
 
@@ -53,7 +55,9 @@ def test_job_on_samples_conserves_units_and_writes_schemas(tmp_path, fixtures, s
     cleaned_ids = {r["id"] for r in rows(tables, CLEANED)}
     assert {"1873409921", "998877", "csdn-1001", "101", "m-1", "chat.jsonl:3"} <= cleaned_ids
     # every cleaned record's meta is valid JSON and its edit trail is a list
-    assert all(isinstance(json.loads(r["meta"]), dict) and r["edits"] == [] for r in rows(tables, CLEANED))
+    assert all(isinstance(json.loads(r["meta"]), dict) for r in rows(tables, CLEANED))
+    dups = [r for r in rows(tables, REJECTED) if r["reasons"] == ["exact_duplicate"]]
+    assert [(r["id"], json.loads(r["detail"])) for r in dups] == [("broken.jsonl:4", {"kept_id": "broken.jsonl:1"})]
 
 
 def _cli_run(src, out, *extra):
