@@ -1,10 +1,24 @@
 """Split a turn into code and prose segments, and prose into sentences.
 
 ``segment`` tiles the text (no gaps, no overlaps, in order) with segments of
-a :class:`Kind`; ``sentences`` reads only the prose and quote segments.  Code
-segments include their delimiters, so a policy that edits prose only cannot
-break a fence or a tag.  See ``cleaner/segment/README.md`` for the kinds and
-how each markup is read.
+a :class:`Kind`; ``sentences`` reads only the prose and quote segments and
+never runs across a code block.  Code segments include their delimiters
+(fence lines, backticks, ``<pre>``/``<code>`` tags), so a policy that edits
+prose only cannot break a fence or a tag.
+
+How each markup is read:
+
+- ``markdown``: a linear line scanner for fences, indented blocks, quotes,
+  lists and HTML blocks (``cleaner.segment.markdown``; markdown-it-py is its
+  test oracle), backtick code spans (``cleaner.segment.inline``), then the
+  unfenced-code classifier on what is left (``cleaner.segment.codelines``).
+- ``plain``: the same scanner without HTML blocks and headings: a chat turn
+  labelled plain that holds a fence or backticks still keeps them as code.
+- ``html``: tags walked on the source (``cleaner.segment.html``); prose
+  segments carry ``info={"html": True}`` and their sentences decode entities.
+
+Where a reading is unsure it errs towards code: marking prose as code costs
+a missed edit, marking code as prose could cost the code.
 """
 
 from __future__ import annotations

@@ -410,6 +410,9 @@ def _emit_prose(
         if profile.inline_tags and text.find("<", start, end) >= 0
         else []
     )
+    if not spans and not tags and not any(st.prefix[i:j]) and not any(st.markup_line[i:j]):
+        out.add(kind, end, info)  # the common paragraph: plain text, however many lines
+        return
     si = ti = 0
     for k, ps, pe, pk in _pieces(text, st, i, j, kind):
         if ps >= pe:
