@@ -28,7 +28,7 @@ NAME = "lexicon@1"
 # A lexicon hit is certain about the words, not about the intent: even a
 # severity-3 term stays below 1.0 so that a classifier can still outvote it.
 SEVERITY_SCORE = {1: 0.5, 2: 0.75, 3: 0.95}
-SEPARATOR = "\n"  # between sentences: a boundary for every rule, and never inside a term
+SEPARATOR = "\n"  # between sentences apart in the original: a boundary no term crosses
 
 
 class LexiconStage:
@@ -60,25 +60,35 @@ class LexiconStage:
         return spans
 
     def _score_turn(self, turn: TurnView, counter: Counter) -> list[Span]:
-        """Match all sentences of a turn in one call: per-call overhead dominates short sentences."""
+        """Match all sentences of a turn in one call: per-call overhead dominates short sentences.
+
+        Sentences that touch in the original are joined as they stand (a splitter
+        may cut "Ｆ.Ｕ.Ｃ.Ｋ" at its dots); others are joined by a newline, a
+        boundary no term crosses.
+        """
         sents = turn.sentences
         if not sents:
             return []
         starts: list[int] = []
+        parts: list[str] = []
         pos = 0
-        for s in sents:
+        for i, s in enumerate(sents):
+            if i and sents[i - 1].end != s.start:
+                parts.append(SEPARATOR)
+                pos += len(SEPARATOR)
             starts.append(pos)
-            pos += len(s.text) + len(SEPARATOR)
-        joined = SEPARATOR.join(s.text for s in sents)
+            parts.append(s.text)
+            pos += len(s.text)
         assert self._matcher is not None
         out = []
-        for m in self._matcher.find(joined):
+        for m in self._matcher.find("".join(parts)):
             if m.entry.severity < self.min_severity:
                 continue
-            k = bisect.bisect_right(starts, m.start) - 1
-            sent = sents[k]
-            a, b = m.start - starts[k], m.end - starts[k]
-            out.append(self._span(turn.index, sent.offsets[a], sent.offsets[b - 1] + 1, m, sent.quote))
+            first = bisect.bisect_right(starts, m.start) - 1
+            last = bisect.bisect_right(starts, m.end - 1) - 1
+            start = sents[first].offsets[m.start - starts[first]]
+            end = sents[last].offsets[m.end - 1 - starts[last]] + 1
+            out.append(self._span(turn.index, start, end, m, sents[first].quote))
             counter.inc(f"lexicon_{m.entry.category}")
         return out
 

@@ -1,0 +1,31 @@
+"""The written suites: >= 300 clean technical sentences, >= 300 hostile ones."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from cleaner.lexicon.matcher import Matcher
+from tests.cleaner.lexicon.suites import fixture_lines, fixture_rows
+
+CLEAN = fixture_lines("clean_en.txt") + fixture_lines("clean_zh.txt")
+HOSTILE = [(c, s, "en") for c, s in fixture_rows("hostile_en.tsv")] + [
+    (c, s, "zh") for c, s in fixture_rows("hostile_zh.tsv")
+]
+
+
+def test_the_suites_are_big_enough_and_cover_every_category_in_both_languages() -> None:
+    assert len(CLEAN) >= 300
+    assert len(HOSTILE) >= 300
+    per = Counter((c, lang) for c, _, lang in HOSTILE)
+    cats = {"profanity", "insult", "identity_attack", "threat", "sexual", "dismissive", "frustration"}
+    assert all(per[(c, lang)] >= 5 for c in cats for lang in ("en", "zh")), per
+
+
+def test_clean_technical_sentences_have_zero_matches(matcher: Matcher) -> None:
+    hits = {s: [(s[m.start : m.end], m.entry.category) for m in matcher.find(s)] for s in CLEAN}
+    assert {s: h for s, h in hits.items() if h} == {}
+
+
+def test_hostile_sentences_yield_their_category(matcher: Matcher) -> None:
+    missed = [(c, s) for c, s, _ in HOSTILE if c not in {m.entry.category for m in matcher.find(s)}]
+    assert missed == []
