@@ -64,12 +64,14 @@ def _cards(summary: dict[str, Any], stats: RunStats) -> str:
         ("edits", stats.edits, f"{stats.chars_removed:,} characters removed"),
         ("code spans preserved", stats.code_preserved,
          "in edited turns, " + (f"{stats.code_touched} TOUCHED" if stats.code_touched else "none touched")),
+        *([("edit trails broken", stats.trails_broken, "turns whose edits do not fit their text")]
+          if stats.trails_broken else []),
         ("conservation", "ok" if ok else ("MISMATCH" if ok is False else "\u2013"),
          "in = cleaned + rejected + dead-letter"),
     ]
     out = ["<h2>Run</h2><div class=\"cards\">"]
     for label, n, note in items:
-        cls = " ok" if n == "ok" else (" bad" if n == "MISMATCH" or (label.startswith("code") and stats.code_touched)
+        cls = " ok" if n == "ok" else (" bad" if n == "MISMATCH" or label == "edit trails broken" or (label.startswith("code") and stats.code_touched)
                                         else "")
         shown = f"{n:,}" if isinstance(n, int) else esc(n)
         out.append(f'<div class="card"><div class="n{cls}">{shown}</div><div class="l">{esc(label)}'
@@ -195,7 +197,8 @@ def _turn(t: TurnDiff, depth: int | None) -> str:
     code = code_ranges(t.original, t.markup)
     ps = pieces(t.original, list(t.edits), code)
     head = (f'<div class="th">[{t.index}] <b>{esc(t.role)}</b>{f" · rejection depth {depth}" if depth else ""}'
-            f" \u00b7 {_n(len(t.edits), 'edit')} \u00b7 {_n(len(code), 'code span')}</div>")
+            f" \u00b7 {_n(len(t.edits), 'edit')} \u00b7 {_n(len(code), 'code span')}"
+            f"{'' if t.trail_ok else ' · <b class=bad>edit trail does not fit this text: edits not shown</b>'}</div>")
     if not t.edits:
         return f'<div class="turn">{head}<div class="col"><pre class="txt">{_side(ps, False)}</pre></div></div>'
     return (f'<div class="turn">{head}<div class="sbs"><div class="col"><h4>original</h4><pre class="txt">'

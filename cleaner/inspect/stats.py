@@ -54,6 +54,7 @@ class RunStats:
     chars_removed: int = 0
     code_preserved: int = 0
     code_touched: int = 0
+    trails_broken: int = 0
 
     def observe(self, e: Entry) -> None:
         self.actions[e.action] += 1
@@ -71,6 +72,7 @@ class RunStats:
             self.span_scores[stage].add(float(s.get("score") or 0.0))
         for t in e.turns:
             self.turns_by_role[t.role] += 1
+            self.trails_broken += not t.trail_ok
             if not t.edits:
                 continue
             kept, touched = code_preserved(t)

@@ -72,6 +72,8 @@ def turn_header(turn: TurnDiff, depth: int | None) -> Text:
     t.append(visible(turn.role), "bold")
     if depth:
         t.append(f"  rejection depth {depth}", "magenta")
+    if not turn.trail_ok:
+        t.append("  edit trail does not fit this text: edits not shown", "bold red")
     if turn.edits:
         kept, touched = code_preserved(turn)
         t.append(f"  {len(turn.edits)} edit{'s' if len(turn.edits) != 1 else ''}", "yellow")

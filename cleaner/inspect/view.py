@@ -12,8 +12,13 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from cleaner import reasons as R
 from cleaner.edits import Edit, apply_edits, revert_edits
 from cleaner.inspect.lang import language
+
+# Rejected rows hold the original turns, except duplicates: dedup runs after cleaning and
+# rejects the cleaned row (cleaner.rows.duplicate_row).
+HOLDS_CLEANED = frozenset({R.EXACT_DUPLICATE, R.NEAR_DUPLICATE})
 
 
 class Action(StrEnum):
@@ -33,6 +38,7 @@ class TurnDiff:
     original: str
     cleaned: str
     edits: tuple[Edit, ...]
+    trail_ok: bool = True  # False: the edits did not fit the stored text, so they are not shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +99,16 @@ Entry = RecordDiff | DeadLetterEntry
 
 
 def record_diff(row: dict[str, Any], output: str) -> RecordDiff:
-    """``output`` is "cleaned" or "rejected": it says whether ``turns`` hold the cleaned or original text."""
+    """``output`` is "cleaned" or "rejected"; it (and the reasons) say whether ``turns`` hold cleaned or original text."""
     edits = [Edit.from_dict(e) for e in row.get("edits") or []]
+    reasons = tuple(row.get("reasons") or ())
+    holds_cleaned = output == "cleaned" or any(r in HOLDS_CLEANED for r in reasons)
     by_turn: dict[int, list[Edit]] = {}
     for e in edits:
         by_turn.setdefault(e.turn, []).append(e)
     turns = []
     for i, t in enumerate(row.get("turns") or []):
-        mine = by_turn.get(i, [])
-        text = t.get("text") or ""
-        original, cleaned = (revert_edits(text, mine), text) if output == "cleaned" else (text, apply_edits(text, mine))
-        turns.append(TurnDiff(i, t.get("role") or "", t.get("markup") or "markdown", original, cleaned, tuple(mine)))
+        turns.append(_turn(i, t, by_turn.get(i, []), holds_cleaned))
     meta = _json(row.get("meta"))
     action = (Action.NEUTRALIZED if edits else Action.UNCHANGED) if output == "cleaned" else Action.REJECTED
     return RecordDiff(
@@ -112,13 +117,28 @@ def record_diff(row: dict[str, Any], output: str) -> RecordDiff:
         source=row.get("source") or "",
         format=row.get("format") or "",
         turns=tuple(turns),
-        reasons=tuple(row.get("reasons") or ()),
+        reasons=reasons,
         meta=meta,
         spans=tuple(row.get("spans") or ()),
         lang=language(meta, [t.original for t in turns]),
         units=int(row.get("units") or 1),
         detail=_json(row.get("detail")),
     )
+
+
+def _turn(i: int, t: dict[str, Any], edits: list[Edit], holds_cleaned: bool) -> TurnDiff:
+    text = t.get("text") or ""
+    role, markup = t.get("role") or "", t.get("markup") or "markdown"
+    # The stored text is tried as what the row says it is, then as the other side: a reviewer
+    # tool should show a row a newer writer stored differently, not stop on it.
+    for cleaned_side in (holds_cleaned, not holds_cleaned):
+        try:
+            if cleaned_side:
+                return TurnDiff(i, role, markup, revert_edits(text, edits), text, tuple(edits))
+            return TurnDiff(i, role, markup, text, apply_edits(text, edits), tuple(edits))
+        except ValueError:
+            continue
+    return TurnDiff(i, role, markup, text, text, (), trail_ok=False)
 
 
 def deadletter_entry(row: dict[str, Any]) -> DeadLetterEntry:

@@ -82,6 +82,12 @@ def build(path: Path) -> Path:
         rows[where].append(cleaned_row(o) if o.kept else rejected_row(o))
         for r in o.reasons:
             outs.inc(f"{where}/{r}")
+    # Dedup rejects the CLEANED row of a duplicate (its edit trail still reverts it).
+    dup = dict(rows["cleaned"][0], id="chat-profanity-dup", reasons=["near_duplicate"],
+               detail=json.dumps({"kept_id": "chat-profanity"}))
+    rows["rejected"].append(dup)
+    outs.inc("rejected/near_duplicate")
+    io.inc("input_units")
     rows["rejected"].append(rejected_record_row(Record("se-wiki", "stackexchange", "stackexchange",
                                                        [Turn(OP, "tag wiki")], {}), ["unsupported_post_type"]))
     outs.inc("rejected/unsupported_post_type")

@@ -48,7 +48,7 @@ def test_hostile_input_shows_as_text_and_runs_nothing(page):
     assert "&lt;script&gt;document.title='PWNED'&lt;/script&gt;" in dom
     assert "&lt;img src=x onerror=\"document.title='PWNED'\"&gt;" in dom
     # our own script did run: the filter bar counted the sample
-    assert re.search(r'id="f-count"[^>]*>8 of 8 shown<', dom)
+    assert re.search(r'id="f-count"[^>]*>9 of 9 shown<', dom)
 
 
 def test_the_marker_would_show_if_input_were_not_escaped(tmp_path, run_dir):

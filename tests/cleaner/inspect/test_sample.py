@@ -28,7 +28,7 @@ def test_seed_changes_the_sample():
 def test_every_entry_is_observed_even_when_filtered_out(run_dir):
     seen = []
     got = sample(entries(RunDir.open(run_dir)), Filters(actions=frozenset({Action.DEADLETTER})), 10, 0, seen.append)
-    assert len(seen) == 8 and _ids(got) == ["in.jsonl:7"]
+    assert len(seen) == 9 and _ids(got) == ["in.jsonl:7"]
 
 
 def _pick(run_dir, **kw):
@@ -40,7 +40,9 @@ def test_filters(run_dir):
     assert _pick(run_dir, reasons=("neutralize.incident",)) == ["csdn-1"]
     assert _pick(run_dir, reasons=("bad_json",)) == ["in.jsonl:7"]
     assert _pick(run_dir, stages=("fasttext",)) == ["chat-hostile"]
-    assert _pick(run_dir, stages=("lexicon@1",)) == ["chat-profanity", "csdn-1", "gh-code", "gh-drop"]
+    assert _pick(run_dir, stages=("lexicon@1",)) == ["chat-profanity", "chat-profanity-dup", "csdn-1", "gh-code",
+                                                     "gh-drop"]
+    assert _pick(run_dir, reasons=("near_duplicate",)) == ["chat-profanity-dup"]
     assert _pick(run_dir, langs=frozenset({"zh"})) == ["csdn-1"]
     assert _pick(run_dir, roles=frozenset({"contributor"})) == ["csdn-1"]
     assert _pick(run_dir, min_score=0.9, max_score=0.96) == ["chat-hostile"]

@@ -7,15 +7,15 @@ def test_run_stats_from_the_fixture_run(run_dir):
     s = RunStats()
     for e in entries(RunDir.open(run_dir)):
         s.observe(e)
-    assert dict(s.actions) == {"neutralized": 4, "rejected": 2, "deadletter": 1, "unchanged": 1}
-    assert s.records == 7
+    assert dict(s.actions) == {"neutralized": 4, "rejected": 3, "deadletter": 1, "unchanged": 1}
+    assert s.records == 8
     assert s.reasons["neutralize.incident"] == {"neutralized": 1}
     assert s.reasons["response_hostile"] == {"rejected": 1}
     assert s.langs["zh"]["neutralized"] == 1
-    assert s.edits_by_stage["lexicon@1"] == 3 and s.edits_by_stage["fasttext@1"] == 1
+    assert s.edits_by_stage["lexicon@1"] == 4 and s.edits_by_stage["fasttext@1"] == 1
     assert s.edits_by_role["contributor"] == 1
-    # chat-profanity 1, csdn-1 2, gh-drop 1, gh-code 1 (the fenced block): none touched
-    assert (s.code_preserved, s.code_touched) == (5, 0)
+    # chat-profanity and its duplicate 1 each, csdn-1 2, gh-drop 1, gh-code 1 (the fenced block): none touched
+    assert (s.code_preserved, s.code_touched, s.trails_broken) == (6, 0, 0)
     rows = {r["depth"]: r for r in s.escalation_rows()}
     assert rows["1"]["responses"] == 1 and rows["1"]["hostile"] == 1 and rows["1"]["hostile_share"] == 1.0
     assert s.span_scores["fasttext@1"].total == 3 and s.edit_scores["fasttext@1"].total == 1

@@ -94,3 +94,10 @@ def test_only_a_sample_taller_than_the_screen_needs_the_pager(run_dir):
     picked = sample(entries(RunDir.open(run_dir)), Filters(), 20, 0)
     assert terminal.taller_than_screen(picked, Console(width=100, height=40, file=io.StringIO()))
     assert not terminal.taller_than_screen(picked[-1:], Console(width=100, height=40, file=io.StringIO()))
+
+
+def test_broken_trail_is_called_out():
+    from cleaner.inspect.view import TurnDiff
+
+    t = TurnDiff(0, "assistant", "markdown", "x", "x", (), trail_ok=False)
+    assert "edit trail does not fit this text" in terminal.turn_header(t, None).plain

@@ -59,3 +59,21 @@ def test_fixture_run_round_trips(run_dir):
     csdn = next(d for d in cleaned if d.id == "csdn-1")
     assert csdn.lang == "zh" and csdn.turns[1].cleaned == "把第3行的 `foo()` 改成 `bar()`"
     assert rd.summary()["conservation"]["ok"]
+
+
+def test_duplicate_rows_hold_cleaned_turns_and_are_reverted():
+    original = "damn, use `x`."
+    e = Edit(0, 0, 6, "damn, ", "", "neutralize.profanity", "lexicon@1", 0.5)
+    row = _row([{"role": "assistant", "text": apply_edits(original, [e]), "markup": "markdown"}], [e.to_dict()],
+               reasons=["near_duplicate"], detail='{"kept_id": "a"}')
+    d = record_diff(row, "rejected")
+    assert d.turns[0].original == original and d.turns[0].cleaned == "use `x`."
+    assert d.detail == {"kept_id": "a"} and d.turns[0].trail_ok
+
+
+def test_a_trail_that_fits_neither_side_is_flagged_not_raised():
+    e = Edit(0, 0, 4, "nope", "XX", "neutralize.profanity", "x@1", 1.0)
+    d = record_diff(_row([{"role": "assistant", "text": "something else", "markup": "markdown"}], [e.to_dict()]),
+                    "cleaned")
+    t = d.turns[0]
+    assert not t.trail_ok and t.edits == () and t.original == t.cleaned == "something else"
