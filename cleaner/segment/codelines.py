@@ -55,7 +55,8 @@ _STRONG: list[tuple[str, str]] = [
     ("compiler!", r"[ \t]*\d+[ \t]+\|[ \t]"),  # rustc / clang source line with number
     ("compiler", r"[\w./\\-]+\(\d+,\d+\): (?:error|warning) [A-Z]+\d+"),
     ("compiler", r"npm (?:ERR!|WARN) "),
-    ("log", r"\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d"),
+    ("log", r"\[?\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:\d\d:\d\d"),
+    ("log!", r"APPLICATION FAILED TO START\s*$"),  # Spring Boot failure banner
     ("log", r"\[?(?:INFO|WARN|WARNING|ERROR|DEBUG|TRACE|FATAL|CRITICAL)\]?[: ] ?\S"),
     ("log", r"[EWIDF]\d{4} \d\d:\d\d:\d\d"),
     ("shell", r"\s*(?:\$|%|#|PS(?: [A-Z]:\\[^>]*)?>|[A-Z]:\\[^>\s]*>|[\w.@-]+@[\w.-]+:[^$#\s]*[$#]) \S"),
