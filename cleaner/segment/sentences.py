@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cache
 
 from cleaner.segment.types import CODE_PLACEHOLDER, Kind, Segment, Sentence
 
@@ -67,6 +68,12 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,8})$")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 
 
+@cache
+def _unescape(entity: str) -> str:
+    # a handful of entities (&lt; &gt; &amp; &quot; &#39;) make up nearly all of them
+    return html.unescape(entity)
+
+
 class _Flow:
     """Readable text of consecutive prose pieces, with a map back to the source."""
 
@@ -94,7 +101,7 @@ class _Flow:
             if m.start() > pos:
                 self.chars.append(text[pos : m.start()])
                 self.offsets.extend(range(pos, m.start()))
-            dec = html.unescape(m.group())
+            dec = _unescape(m.group())
             self.chars.append(dec)
             self.offsets.extend([m.start()] * len(dec))
             pos = m.end()
@@ -181,13 +188,13 @@ def split(s: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     prev = 0
     for m in _BOUNDARY.finditer(s):
-        end = m.end()
-        tok = m.group()
-        if tok == "\n":
+        start, end = m.span()
+        first = s[start]
+        if first == "\n" and end - start == 1:
             nxt = _next_char(s, end)
             if nxt.islower() and nxt.isascii():
                 continue  # soft wrap
-        elif tok[0] == "." and not _ends_sentence(s, m.start(), end, tok):
+        elif first == "." and not _ends_sentence(s, start, end, s[start:end]):
             continue
         _emit(s, prev, end, out)
         prev = end
