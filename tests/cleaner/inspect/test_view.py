@@ -77,3 +77,7 @@ def test_a_trail_that_fits_neither_side_is_flagged_not_raised():
                     "cleaned")
     t = d.turns[0]
     assert not t.trail_ok and t.edits == () and t.original == t.cleaned == "something else"
+
+
+def test_language_reads_only_the_opening_of_long_records():
+    assert language({}, ["中文内容" * 500, "english " * 10_000]) == "zh"
