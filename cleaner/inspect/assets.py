@@ -63,6 +63,7 @@ ins{background:var(--ins);color:var(--insfg);text-decoration:none}
 border-radius:4px;padding:0 3px;margin:0 2px;vertical-align:super;white-space:nowrap}
 .tag.neu{color:#7d4e00;border-color:#eac54f}
 .count{color:var(--muted)}
+.elided{color:#8250df;font-style:italic;background:#fbefff;border-radius:3px}
 """
 
 JS = """

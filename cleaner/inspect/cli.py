@@ -11,6 +11,7 @@ from rich.pager import SystemPager
 
 from cleaner.inspect import html, terminal
 from cleaner.inspect.load import RunDir
+from cleaner.inspect.pieces import ELIDE_AT
 from cleaner.inspect.sample import Filters, entries, sample
 from cleaner.inspect.stats import RunStats
 from cleaner.inspect.view import Action
@@ -34,6 +35,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     f.add_argument("--min-depth", type=int, help="escalation: at least this many rejections before a response")
     f.add_argument("--max-depth", type=int, help="escalation: at most this many")
     p.add_argument("--no-pager", action="store_true", help="never page (paging is on when stdout is a terminal)")
+    p.add_argument("--full", action="store_true",
+                   help=f"show long unedited text and code in full (default: stretches over {ELIDE_AT:,} characters "
+                   "show their head and tail)")
 
 
 def filters_from(args: argparse.Namespace) -> Filters:
@@ -71,17 +75,18 @@ def run(args: argparse.Namespace, console: Console | None = None) -> int:
         print("cleaner inspect: --n must be 0 or more", file=sys.stderr)
         return 2
     filters = filters_from(args)
+    limit = None if args.full else ELIDE_AT
     if args.html:
         stats = RunStats()
         picked = sample(entries(rd), filters, args.n, args.seed, observe=stats.observe)
-        page = html.report(rd.summary(), stats, picked, title=str(rd.path), filters=describe(args))
+        page = html.report(rd.summary(), stats, picked, title=str(rd.path), filters=describe(args), limit=limit)
         Path(args.html).write_text(page, encoding="utf-8")
         print(f"wrote {args.html}: {len(picked)} sampled entries of {sum(stats.actions.values()):,}", file=sys.stderr)
         return 0
     console = console or Console()
     picked = sample(entries(rd), filters, args.n, args.seed)
     # rich's system pager runs $PAGER (pydoc's choice when unset); `less -R` keeps the colours.
-    paged = console.is_terminal and not args.no_pager and terminal.taller_than_screen(picked, console)
+    paged = console.is_terminal and not args.no_pager and terminal.taller_than_screen(picked, console, limit)
     pager = SystemPager() if paged else None
-    terminal.show(picked, console, pager)
+    terminal.show(picked, console, pager, limit)
     return 0

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cleaner.inspect import assets, svg
-from cleaner.inspect.pieces import PieceKind, code_ranges, pieces
+from cleaner.inspect.pieces import ELIDE_AT, PieceKind, code_ranges, elide, pieces
 from cleaner.inspect.safe import visible
 from cleaner.inspect.sample import ORDER
 from cleaner.inspect.stats import RunStats
@@ -28,7 +28,8 @@ def esc(s: Any) -> str:
     return html.escape(visible(str(s)), quote=True)
 
 
-def report(summary: dict[str, Any], stats: RunStats, entries: list[Entry], title: str, filters: str = "") -> str:
+def report(summary: dict[str, Any], stats: RunStats, entries: list[Entry], title: str, filters: str = "",
+           limit: int | None = ELIDE_AT) -> str:
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src {assets.script_hash()}; img-src data:"
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "".join(
@@ -45,7 +46,7 @@ def report(summary: dict[str, Any], stats: RunStats, entries: list[Entry], title
             _scores(stats),
             _escalation(stats),
             "</div>",
-            _sample(entries),
+            _sample(entries, limit),
             f"</main><script>{assets.JS}</script></body></html>\n",
         ]
     )
@@ -157,7 +158,7 @@ def _options(id_: str, label: str, values: Iterable[str]) -> str:
     return f'<label>{esc(label)} <select id="{id_}"><option value="">all</option>{opts}</select></label>'
 
 
-def _sample(entries: list[Entry]) -> str:
+def _sample(entries: list[Entry], limit: int | None) -> str:
     records = [e for e in entries if isinstance(e, RecordDiff)]
     out = [
         f"<h2>Sample ({len(entries)} {'entry' if len(entries) == 1 else 'entries'})</h2><div class=\"filters\">",
@@ -168,7 +169,7 @@ def _sample(entries: list[Entry]) -> str:
         '<label>text <input id="f-text" type="search" placeholder="contains\u2026"></label>',
         '<span id="f-count" class="count"></span></div>',
     ]
-    out += [_deadletter(e) if isinstance(e, DeadLetterEntry) else _record(e) for e in entries]
+    out += [_deadletter(e) if isinstance(e, DeadLetterEntry) else _record(e, limit) for e in entries]
     return "".join(out)
 
 
@@ -178,7 +179,7 @@ def _attrs(e: Entry, lang: str, roles: Iterable[str]) -> str:
             f'data-roles="{esc(" ".join(sorted(set(roles))))}"')
 
 
-def _record(r: RecordDiff) -> str:
+def _record(r: RecordDiff, limit: int | None) -> str:
     depths = {int(x.get("turn", -1)): int(x.get("depth", 0)) for x in r.escalation}
     out = [f"<section {_attrs(r, r.lang, (t.role for t in r.turns))}><div class=\"rh\">",
            f'<span class="badge {esc(r.action)}">{esc(r.action)}</span><span class="rid">{esc(r.id)}</span>',
@@ -188,14 +189,14 @@ def _record(r: RecordDiff) -> str:
         detail = f" \u2014 {json.dumps(r.detail, ensure_ascii=False)}" if r.detail else ""
         out.append(f'<div class="why">rejected: {esc(", ".join(r.reasons))}{esc(detail)}</div>')
     for t in r.turns:
-        out.append(_turn(t, depths.get(t.index)))
+        out.append(_turn(t, depths.get(t.index), limit))
     out.append("</section>")
     return "".join(out)
 
 
-def _turn(t: TurnDiff, depth: int | None) -> str:
+def _turn(t: TurnDiff, depth: int | None, limit: int | None) -> str:
     code = code_ranges(t.original, t.markup)
-    ps = pieces(t.original, list(t.edits), code)
+    ps = elide(pieces(t.original, list(t.edits), code), limit)
     head = (f'<div class="th">[{t.index}] <b>{esc(t.role)}</b>{f" · rejection depth {depth}" if depth else ""}'
             f" \u00b7 {_n(len(t.edits), 'edit')} \u00b7 {_n(len(code), 'code span')}"
             f"{'' if t.trail_ok else ' · <b class=bad>edit trail does not fit this text: edits not shown</b>'}</div>")
@@ -215,6 +216,8 @@ def _side(ps: list[Any], cleaned: bool) -> str:
     for p in ps:
         if p.kind is PieceKind.TEXT:
             out.append(esc(p.text))
+        elif p.kind is PieceKind.ELIDED:
+            out.append(f'<span class="elided">{esc(p.text)}</span>')
         elif p.kind is PieceKind.CODE:
             out.append(f'<span class="code" title="code: preserved byte for byte">{esc(p.text)}</span>')
         elif cleaned:

@@ -19,6 +19,7 @@ class PieceKind(StrEnum):
     TEXT = "text"
     CODE = "code"
     EDIT = "edit"  # the original's ``before``; the cleaned side shows ``edit.after`` instead
+    ELIDED = "elided"  # "⋯ N characters not shown ⋯" in the middle of a long unedited stretch
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,28 @@ def _plain(text: str, a: int, b: int, code: list[tuple[int, int]]) -> list[Piece
         pos = e
     if pos < b:
         out.append(Piece(PieceKind.TEXT, text[pos:b]))
+    return out
+
+
+ELIDE_AT = 1500  # characters: a longer unedited stretch shows its head and tail only
+
+
+def elide(ps: list[Piece], limit: int | None = ELIDE_AT) -> list[Piece]:
+    """Shorten long unedited text and code so the edits, the reason a reviewer came, stay in view.
+
+    Edits are never shortened.  ``limit=None`` keeps everything.
+    """
+    if limit is None:
+        return ps
+    out: list[Piece] = []
+    head, tail = limit * 2 // 3, limit // 3
+    for p in ps:
+        if p.kind in (PieceKind.TEXT, PieceKind.CODE) and len(p.text) > limit:
+            hidden = len(p.text) - head - tail
+            out += [Piece(p.kind, p.text[:head]), Piece(PieceKind.ELIDED, f" \u22ef {hidden:,} characters not shown "
+                                                                         "\u22ef "), Piece(p.kind, p.text[-tail:])]
+        else:
+            out.append(p)
     return out
 
 

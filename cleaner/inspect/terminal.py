@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.style import Style
 from rich.text import Text
 
-from cleaner.inspect.pieces import Piece, PieceKind, code_preserved, code_ranges, pieces
+from cleaner.inspect.pieces import ELIDE_AT, Piece, PieceKind, code_preserved, code_ranges, elide, pieces
 from cleaner.inspect.safe import visible
 from cleaner.inspect.view import Action, DeadLetterEntry, Entry, RecordDiff, TurnDiff
 
@@ -27,6 +27,7 @@ INSERTED = Style(color="#4ade80", bold=True)
 DROP_TAG = Style(color="#fca5a5", italic=True)
 NEUTRALIZE_TAG = Style(color="#fde047", italic=True)
 DIM = Style(dim=True)
+ELIDED = Style(color="#a78bfa", italic=True)
 ACTION_STYLE = {
     Action.UNCHANGED: "green",
     Action.NEUTRALIZED: "yellow",
@@ -50,12 +51,14 @@ def tag(p: Piece) -> str:
     return f" \u27e6{p.edit.reason} {p.edit.score:.2f} {p.edit.stage}\u27e7"
 
 
-def turn_text(turn: TurnDiff) -> Text:
+def turn_text(turn: TurnDiff, limit: int | None = ELIDE_AT) -> Text:
     code = code_ranges(turn.original, turn.markup)
     out = Text()
-    for p in pieces(turn.original, list(turn.edits), code):
+    for p in elide(pieces(turn.original, list(turn.edits), code), limit):
         if p.kind is PieceKind.TEXT:
             out.append(visible(p.text))
+        elif p.kind is PieceKind.ELIDED:
+            out.append(p.text, ELIDED)
         elif p.kind is PieceKind.CODE:
             out.append(visible(p.text), CODE)
         else:
@@ -84,7 +87,7 @@ def turn_header(turn: TurnDiff, depth: int | None) -> Text:
     return t
 
 
-def record_panel(r: RecordDiff) -> Panel:
+def record_panel(r: RecordDiff, limit: int | None = ELIDE_AT) -> Panel:
     depths = {int(row.get("turn", -1)): int(row.get("depth", 0)) for row in r.escalation}
     body: list[RenderableType] = []
     if r.reasons:
@@ -93,7 +96,7 @@ def record_panel(r: RecordDiff) -> Panel:
             body.append(Text(visible(json.dumps(r.detail, ensure_ascii=False)), style=DIM))
     for t in r.turns:
         body.append(turn_header(t, depths.get(t.index)))
-        body.append(turn_text(t))
+        body.append(turn_text(t, limit))
     return Panel(Group(*body), title=_title(r.action, r.id, f"{r.source} \u00b7 {r.lang}"), title_align="left",
                  border_style=ACTION_STYLE[r.action])
 
@@ -118,34 +121,34 @@ def _title(action: Action, id_: str, extra: str) -> Text:
     return t
 
 
-def render(e: Entry) -> Panel:
-    return deadletter_panel(e) if isinstance(e, DeadLetterEntry) else record_panel(e)
+def render(e: Entry, limit: int | None = ELIDE_AT) -> Panel:
+    return deadletter_panel(e) if isinstance(e, DeadLetterEntry) else record_panel(e, limit)
 
 
-def taller_than_screen(entries: Iterable[Entry], console: Console) -> bool:
+def taller_than_screen(entries: Iterable[Entry], console: Console, limit: int | None = ELIDE_AT) -> bool:
     """Whether the sample would scroll off the screen: only then is a pager worth its keystroke."""
     lines = 1  # the legend
     for e in entries:
-        lines += len(console.render_lines(render(e), console.options, pad=False))
+        lines += len(console.render_lines(render(e, limit), console.options, pad=False))
         if lines > console.height:
             return True
     return False
 
 
-def show(entries: Iterable[Entry], console: Console, pager: Pager | None = None) -> int:
+def show(entries: Iterable[Entry], console: Console, pager: Pager | None = None, limit: int | None = ELIDE_AT) -> int:
     """Print the sample, through ``pager`` when given (colours kept). Returns how many were shown."""
     items = list(entries)
     if pager is not None:
         with console.pager(pager, styles=True):
-            _print(items, console)
+            _print(items, console, limit)
     else:
-        _print(items, console)
+        _print(items, console, limit)
     return len(items)
 
 
-def _print(items: list[Entry], console: Console) -> None:
+def _print(items: list[Entry], console: Console, limit: int | None) -> None:
     console.print(legend())
     if not items:
         console.print(Text("no record matches the filters", style="yellow"))
     for e in items:
-        console.print(render(e))
+        console.print(render(e, limit))

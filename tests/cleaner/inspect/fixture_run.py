@@ -103,3 +103,14 @@ def build(path: Path) -> Path:
     summary = build_summary(io.as_dict(), outs.as_dict(), 0.1)
     (path / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     return path
+
+
+def build_long(path: Path) -> Path:
+    """A run of one record whose long code block dwarfs its one edit."""
+    t = "Use this, damn it:\n\n```python\n" + "x = 1\n" * 2000 + "```\n"
+    record = Record("long", "chat", "chat", [Turn(U, "how?"), Turn(A, t)], {})
+    spans = [lex(1, t, "damn", "profanity")]
+    d = decide(Document.build(record), spans, load())
+    o = Outcome(record, d.keep, _cleaned_turns(record, d.edits), d.edits, spans, d.reasons, d.tags)
+    _write(path, "cleaned", [cleaned_row(o)])
+    return path

@@ -43,3 +43,13 @@ def test_filters_from_arguments():
                                        "--min-score", "0.5", "--max-depth", "3"))
     assert {str(a) for a in f.actions} == {"rejected"} and f.stages == ("lexicon",)
     assert f.roles == frozenset({"assistant"}) and f.min_score == 0.5 and f.max_depth == 3
+
+
+def test_full_turns_off_elision(tmp_path):
+    from .fixture_run import build_long
+
+    run = build_long(tmp_path)
+    short, full = io.StringIO(), io.StringIO()
+    assert inspect_cli.run(_args(str(run), "--no-pager"), Console(file=short, width=100)) == 0
+    assert inspect_cli.run(_args(str(run), "--no-pager", "--full"), Console(file=full, width=100)) == 0
+    assert "characters not shown" in short.getvalue() and "characters not shown" not in full.getvalue()

@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.edits import Edit
-from cleaner.inspect.pieces import PieceKind, code_preserved, code_ranges, pieces, turn_pieces
+from cleaner.inspect.pieces import PieceKind, code_preserved, code_ranges, elide, pieces, turn_pieces
 from cleaner.inspect.view import TurnDiff
 
 
@@ -52,3 +52,16 @@ def test_pieces_always_tile_the_original(text, cuts):
     ps = pieces(text, edits, code_ranges(text, "markdown"))
     assert "".join(p.text for p in ps) == text
     assert sum(p.kind is PieceKind.EDIT for p in ps) == len(edits)
+
+
+def test_long_unedited_stretches_are_elided_but_edits_never():
+    text = "x" * 5000 + " damn " + "```\n" + "y" * 3000 + "\n```\n"
+    ps = pieces(text, [_edit(text, "damn ")], code_ranges(text, "markdown"))
+    short = elide(ps, 600)
+    kinds = [p.kind for p in short]
+    assert kinds.count(PieceKind.ELIDED) == 2 and PieceKind.EDIT in kinds
+    assert next(p for p in short if p.kind is PieceKind.EDIT).text == "damn "
+    marker = next(p for p in short if p.kind is PieceKind.ELIDED).text
+    assert "4,401 characters not shown" in marker  # 5000 x and the space before the edit
+    assert short[0].text == "x" * 400 and short[2].text == "x" * 199 + " "
+    assert elide(ps, None) == ps
