@@ -84,7 +84,7 @@ class Sentence:
         if i >= j or not self.text:
             return []
         lo = self.offsets[i]
-        hi = self._end_of(j - 1)
+        hi = self.source_end(j - 1)
         out = []
         for s, e in self.prose:
             s2, e2 = max(s, lo), min(e, hi)
@@ -92,9 +92,12 @@ class Sentence:
                 out.append((s2, e2))
         return out
 
-    def _end_of(self, k: int) -> int:
-        # The original end of text[k]: the next char's start, or the end of the
-        # prose range that holds it (an entity spans several source chars).
+    def source_end(self, k: int) -> int:
+        """Original end of ``text[k]`` (exclusive): past the whole entity or inline code it stands for.
+
+        ``offsets[k] + 1`` is wrong for those: ``&amp;`` is one char in ``text``
+        and five in the source.
+        """
         o = self.offsets[k]
         nxt = self.offsets[k + 1] if k + 1 < len(self.offsets) else self.end
         if nxt > o:

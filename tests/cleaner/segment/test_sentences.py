@@ -83,6 +83,7 @@ def test_html_entities_decoded_with_offsets_into_the_source() -> None:
     lt = s.text.index("<")
     assert s.original_ranges(lt, lt + 1) == [(text.index("&lt;"), text.index("&lt;") + 4)]
     assert s.end == text.index("</p>")
+    assert s.source_end(lt) == text.index("&lt;") + 4
 
 
 def test_sentences_never_cross_a_code_block() -> None:
