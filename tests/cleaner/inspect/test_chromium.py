@@ -58,3 +58,13 @@ def test_the_marker_would_show_if_input_were_not_escaped(tmp_path, run_dir):
     raw = tmp_path / "raw.html"
     raw.write_text(f"<!DOCTYPE html><html><head><title>ok</title></head><body>{IMG}</body></html>", encoding="utf-8")
     assert "<title>PWNED</title>" in dump_dom(raw)
+
+
+def test_a_chinese_font_is_installed_so_chinese_is_not_drawn_as_boxes():
+    import shutil
+    import subprocess
+
+    fc = shutil.which("fc-list")
+    assert fc, "fontconfig missing"
+    fonts = subprocess.run([fc, ":lang=zh", "family"], capture_output=True, text=True, check=True).stdout
+    assert fonts.strip(), "no Chinese font: apt-get install fonts-noto-cjk"
