@@ -99,10 +99,12 @@ class Sentence:
         and five in the source.
         """
         o = self.offsets[k]
+        for s, e in self.code:
+            if s == o:
+                return e  # a placeholder char: all of its inline code
         nxt = self.offsets[k + 1] if k + 1 < len(self.offsets) else self.end
-        if nxt > o:
-            return nxt
         for s, e in self.prose:
             if s <= o < e:
-                return e
+                # up to the next char, but never past this prose range (a tag may follow)
+                return min(max(nxt, o + 1), e)
         return o + 1

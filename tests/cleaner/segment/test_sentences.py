@@ -86,6 +86,15 @@ def test_html_entities_decoded_with_offsets_into_the_source() -> None:
     assert s.source_end(lt) == text.index("&lt;") + 4
 
 
+def test_source_end_stops_at_tags_and_covers_inline_code() -> None:
+    text = "<p>a<b>c</b> <code>x</code></p>"
+    (s,) = sentences(text, segment(text, "html"))
+    assert s.text == f"ac {CODE_PLACEHOLDER}"
+    assert s.source_end(0) == text.index("<b>")
+    assert s.source_end(3) == text.index("</p>")
+    assert s.original_ranges(0, 2) == [(3, 4), (7, 8)]
+
+
 def test_sentences_never_cross_a_code_block() -> None:
     text = "I ran\n```\nls\n```\nand it failed."
     sents = sentences(text, segment(text, "markdown"))
