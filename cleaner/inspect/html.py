@@ -65,6 +65,7 @@ def _cards(summary: dict[str, Any], stats: RunStats) -> str:
         ("edits", stats.edits, f"{stats.chars_removed:,} characters removed"),
         ("code spans preserved", stats.code_preserved,
          "in edited turns, " + (f"{stats.code_touched} TOUCHED" if stats.code_touched else "none touched")),
+        *([("preference pairs", summary["pairs"], "in pairs/ (--emit-pairs)")] if summary.get("pairs") else []),
         *([("edit trails broken", stats.trails_broken, "turns whose edits do not fit their text")]
           if stats.trails_broken else []),
         ("conservation", "ok" if ok else ("MISMATCH" if ok is False else "\u2013"),

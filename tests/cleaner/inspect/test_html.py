@@ -51,3 +51,10 @@ def test_report_has_summary_sections_histograms_and_side_by_side_diffs(run_dir):
     assert '<span class="code" title="code: preserved byte for byte">`init()`</span>' in page
     assert ">6</div><div class=\"l\">code spans preserved" in page
     assert "rejected: response_hostile" in page and "你这个SB需求改来改去" in page
+
+
+def test_an_empty_run_still_renders_and_pairs_are_counted_when_written():
+    page = report({"pairs": 3}, RunStats(), [], title="empty")
+    assert "no scored spans in this run" in page and "no escalation tags in this run" in page
+    assert '>3</div><div class="l">preference pairs' in page and "Sample (0 entries)" in page
+    assert "preference pairs" not in report({}, RunStats(), [], title="empty")
