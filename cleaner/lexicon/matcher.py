@@ -17,14 +17,13 @@ signal substrings (normalize.SIGNALS), and one pass over the cheap fold
 finds all three.  Without signals (the common case) that pass is the whole
 job.  Otherwise the text is normalized at the signals only and rescanned in
 windows around the characters that changed; hits away from the changes are
-taken from the first pass.  Text with Chinese is normalized and scanned
-whole (it is three bytes a character, so the byte rate stays high).
-The result equals a full scan of ``normalize(text)`` (tests hold this).
+taken from the first pass.  The result equals a full scan of ``normalize(text)`` (tests hold this).
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +31,7 @@ import ahocorasick
 
 from cleaner.lexicon.entries import AllowEntry, Entry, Lexicon
 from cleaner.lexicon.masks import MaskIndex
-from cleaner.lexicon.normalize import CJK_RX, SIGNALS, Normalized, fold, normalize, normalize_at
+from cleaner.lexicon.normalize import SIGNALS, Normalized, fold, normalize, normalize_at
 from cleaner.lexicon.rules import ASCII_WORD, RULES, stem_end
 from cleaner.lexicon.words import on_word_boundaries, teach
 
@@ -51,7 +50,6 @@ class _Slot:
     length: int
     entries: tuple[Entry, ...] = ()
     allow: tuple[AllowEntry, ...] = ()
-    signal: bool = False
 
 
 _SLACK = 4  # characters a rule looks past a hit (boundaries, stem suffixes, zh_near)
@@ -61,19 +59,18 @@ class Matcher:
     def __init__(self, lexicon: Lexicon, *, guards: bool = True) -> None:
         self.lexicon = lexicon
         self.guards = guards
-        slots: dict[str, _Slot] = {}
-        for e in lexicon.entries:
-            s = slots.setdefault(e.key, _Slot(len(e.key)))
-            s.entries += (e,)
-        for a in lexicon.allow:
-            s = slots.setdefault(a.key, _Slot(len(a.key)))
-            s.allow += (a,)
-        self._terms = _automaton(slots)
-        for sig in SIGNALS:
-            slots.setdefault(sig, _Slot(len(sig))).signal = True
-        self._first = _automaton(slots)
+        slots = _slots(lexicon.entries, lexicon.allow)
+        # ASCII text stays ASCII through normalization, so Chinese terms and the
+        # zh_near abbreviations (nt, sb: thousands of raw hits in int, want, usb)
+        # cannot match there; a smaller automaton spares those hits.
+        ascii_slots = _slots(
+            [e for e in lexicon.entries if e.key.isascii() and "zh_near" not in e.rules],
+            [a for a in lexicon.allow if a.key.isascii()],
+        )
+        self._terms = {False: _automaton(slots), True: _automaton(ascii_slots)}
+        self._first = {False: _automaton(slots, SIGNALS), True: _automaton(ascii_slots, SIGNALS)}
         # A rescan window reaches this far past a change: any hit or allowlist phrase touching it fits.
-        self._reach = max(len(k) for k in slots) + _SLACK
+        self._reach = max(len(k) for k in [*slots, *SIGNALS]) + _SLACK
         self._masks = MaskIndex(lexicon.entries)
         teach([e.key for e in lexicon.entries] + [a.key for a in lexicon.allow])
 
@@ -81,19 +78,14 @@ class Matcher:
         if not text:
             return []
         f = fold(text)
-        if not text.isascii() and CJK_RX.search(f.text):
-            n = normalize(text)
-            if "*" in n.text:
-                n = Normalized(self._masks.substitute(n.text), n.offsets, n.edits)
-            hits, allows, _ = _scan(self._terms, n.text, 0, len(n.text))
-            return self._finish(text, n, self._accept_all(n.text, hits, allows))
-        hits, allows, signals = _scan(self._first, f.text, 0, len(f.text))
-        n = normalize_at(f, signals) if signals else f
+        ascii_ = f.text.isascii()
+        hits, allows, signals = _scan(self._first[ascii_], f.text, 0, len(f.text))
+        n = normalize_at(f, signals) if signals or not text.isascii() else f
         if "*" in n.text:
             unmasked = self._masks.substitute(n.text)
             if unmasked != n.text:  # rare: scan the whole text with the words written in
                 n = Normalized(unmasked, n.offsets, n.edits)
-                hits, allows, _ = _scan(self._terms, n.text, 0, len(n.text))
+                hits, allows, _ = _scan(self._terms[ascii_], n.text, 0, len(n.text))
                 return self._finish(text, n, self._accept_all(n.text, hits, allows))
         if not n.edits:
             return self._finish(text, n, self._accept_all(n.text, hits, allows))
@@ -104,7 +96,7 @@ class Matcher:
         for a, b in windows:
             na, nb = n.from_fold(max(a, 0)), n.from_fold(min(b, len(f.text)))
             lo, hi = max(na - self._reach, 0), min(nb + self._reach, len(n.text))
-            whits, wallows, _ = _scan(self._terms, n.text, lo, hi)
+            whits, wallows, _ = _scan(self._terms[ascii_], n.text, lo, hi)
             for h in self._accept_all(n.text, whits, wallows):
                 fs, fe = n.to_fold(h[0]), n.to_fold(h[1] - 1) + 1
                 if a < fe + _SLACK and fs - _SLACK < b:
@@ -118,7 +110,7 @@ class Matcher:
         n = normalize(text)
         if "*" in n.text:
             n = Normalized(self._masks.substitute(n.text), n.offsets, n.edits)
-        hits, allows, _ = _scan(self._terms, n.text, 0, len(n.text))
+        hits, allows, _ = _scan(self._terms[False], n.text, 0, len(n.text))
         return self._finish(text, n, self._accept_all(n.text, hits, allows))
 
     def _accept_all(
@@ -166,10 +158,24 @@ class Matcher:
         return [Match(s, e, entry, form, text[s:e].lower() != form) for s, e, entry, form in _drop_nested(spans)]
 
 
-def _automaton(slots: dict[str, _Slot]) -> Any:
+def _slots(entries: Iterable[Entry], allow: Iterable[AllowEntry]) -> dict[str, _Slot]:
+    slots: dict[str, _Slot] = {}
+    for e in entries:
+        s = slots.setdefault(e.key, _Slot(len(e.key)))
+        s.entries += (e,)
+    for a in allow:
+        s = slots.setdefault(a.key, _Slot(len(a.key)))
+        s.allow += (a,)
+    return slots
+
+
+def _automaton(slots: dict[str, _Slot], signals: Iterable[str] = ()) -> Any:
     auto: Any = ahocorasick.Automaton()
     for key, slot in slots.items():
-        auto.add_word(key, (slot.length, slot.entries, bool(slot.allow), slot.signal, key))
+        auto.add_word(key, (slot.length, slot.entries, bool(slot.allow), False, key))
+    for sig in signals:
+        slot = slots.get(sig)
+        auto.add_word(sig, (len(sig), slot.entries if slot else (), bool(slot and slot.allow), True, sig))
     auto.make_automaton()
     return auto
 

@@ -24,8 +24,8 @@ Steps:
    sentences).
 2. Leetspeak, only where a symbol or digit touches letters: ``$hit``/``a$$``
    (``$``→s), ``@ss`` (``@``→a), ``sh!t`` (``!``→i between letters), digit
-   runs between letters or opening a word before a letter ``sh1t``,
-   ``a55hole``, ``1d10t`` (0→o 1→i 3→e 4→a 5→s 7→t 8→b).
+   runs between letters ``sh1t``, ``a55hole`` (0→o 1→i 3→e 4→a 5→s 7→t
+   8→b), and then a leading digit run of the same word (``1d10t``).
    ``h264``, ``x86``, ``Galaxy A55`` stay as they are.  ``#`` between letters
    becomes the mask ``*`` (``f#ck``); masks stay in the text for the matcher
    to resolve against the lexicon.
@@ -33,8 +33,8 @@ Steps:
    separators inside a word spelled as three or more single letters with one
    repeated separator (``f.u.c.k``, ``f u c k``, ``s-h-i-t``); up to three
    spaces or symbols between two Chinese characters (``傻 逼``, ``傻*逼``);
-   runs of three or more of one letter or Chinese character down to one
-   (``fuuuck``, ``滚滚滚``).
+   runs of three or more of one letter down to one (``fuuuck``).  Repeated
+   Chinese characters stay (滚滚滚: the rules skip repeats themselves).
 
 Known limits, on purpose: doubled letters (``fuuck``) are not collapsed,
 since that would turn ``ass`` into ``as``; "e.g. i.e." is left alone because
@@ -63,7 +63,6 @@ _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032":
            "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'}
 _ASTRAL_DROP = re.compile("[\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -149,20 +148,29 @@ class _FoldTable(dict):
 
     The BMP is filled on first use (~0.1 s); astral code points are folded
     when first seen.  ``irregular`` holds every code point whose fold is not
-    exactly one character, the only ones that make offsets non-trivial.
+    exactly one character (or whose fold lower() would change again), the
+    only ones that need the careful, offset-tracking path.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.irregular: set[int] = set()
+        self.lowers: frozenset[str] = frozenset()
         # Imported here: OpenCC holds a C++ object that must never be created
         # at import time or travel inside anything Beam pickles.
         import opencc
 
         t2s = opencc.OpenCC("t2s")
+        lowers = []
         for cp in range(0x10000):
             if not 0xD800 <= cp <= 0xDFFF:
-                self._add(cp, t2s)
+                out = self._add(cp, t2s)
+                ch = chr(cp)
+                low = ch.lower()
+                if out == low and len(low) == 1 and out.lower() == out:
+                    lowers.append(ch)
+        # Characters whose fold is exactly what str.lower() gives (ASCII, Chinese, most letters).
+        self.lowers = frozenset(lowers)
 
     def _add(self, cp: int, t2s: object | None = None) -> str:
         ch = chr(cp)
@@ -181,7 +189,7 @@ class _FoldTable(dict):
                 if len(conv) == 1:
                     out = conv
         self[cp] = out
-        if len(out) != 1:
+        if len(out) != 1 or out.lower() != out:  # the latter: Cherokee, whose casefold is upper case
             self.irregular.add(cp)
         return out
 
@@ -189,40 +197,59 @@ class _FoldTable(dict):
         return self._add(cp)
 
 
-_table: tuple[_FoldTable, re.Pattern[str]] | None = None
+_table: tuple[_FoldTable, re.Pattern[str], re.Pattern[str]] | None = None
 _lock = threading.Lock()
 
 
-def _fold_table() -> tuple[_FoldTable, re.Pattern[str]]:
+def _fold_table() -> tuple[_FoldTable, re.Pattern[str], re.Pattern[str]]:
+    """The table, a regex for characters that fold irregularly, and one for those lower() gets wrong."""
     global _table
     if _table is None:
         with _lock:
             if _table is None:
                 table = _FoldTable()
-                body = "".join(re.escape(chr(c)) for c in sorted(table.irregular))
                 # Astral characters all take the careful path: any of them may fold irregularly.
-                _table = (table, re.compile(f"[{body}\U00010000-\U0010ffff]"))
+                irregular = re.compile(f"[{_ranges(table.irregular)}\U00010000-\U0010ffff]")
+                odd = {cp for cp in range(0x10000) if chr(cp) not in table.lowers and not 0xD800 <= cp <= 0xDFFF}
+                _table = (table, irregular, re.compile(f"[{_ranges(odd)}]"))
     return _table
+
+
+def _ranges(cps: set[int]) -> str:
+    """A character-class body for ``cps``, as ranges so the pattern stays small."""
+    out, run = [], []
+    for cp in sorted(cps):
+        if run and cp == run[-1] + 1:
+            run.append(cp)
+            continue
+        if run:
+            out.append(_range(run[0], run[-1]))
+        run = [cp]
+    if run:
+        out.append(_range(run[0], run[-1]))
+    return "".join(out)
+
+
+def _range(a: int, b: int) -> str:
+    return re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
 
 
 def _fold(text: str) -> tuple[str, Sequence[int]]:
     if text.isascii():
         # NFKC is the identity on ASCII and casefold equals lower there.
         return text.lower(), range(len(text))
-    table, irregular = _fold_table()
-    non_ascii = _NON_ASCII.findall(text)
-    distinct = set(non_ascii)
-    if not any(ord(c) in table.irregular or ord(c) > 0xFFFF for c in distinct):
-        # str.translate looks every character up in a dict (~25 MB/s); prose with a few
-        # curly quotes is much faster replacing those few and lower-casing the rest.
-        changed = {c: table[ord(c)] for c in distinct if table[ord(c)] != c or c.lower() != c}
-        if len(non_ascii) * 8 > len(text) or any(v.lower() != v for v in changed.values()):
-            return text.translate(table), range(len(text))
-        if changed:
-            rx = re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
-            text = rx.sub(lambda m: changed[m.group()], text)
-        # What is left folds to itself and is already lower case, except ASCII: lower() does both.
-        return text.lower(), range(len(text))
+    table, irregular, odd = _fold_table()
+    if irregular.search(text) is not None:
+        return _fold_irregular(text, table, irregular)
+    # str.translate looks every character up in a Python dict (a few MB/s on Chinese).
+    # Instead only the characters lower() would not fold right (full-width forms,
+    # traditional characters, curly quotes, accents) are replaced, found by one
+    # character-class scan, and lower() does the rest.
+    return odd.sub(lambda m: table[ord(m.group())], text).lower(), range(len(text))
+
+
+def _fold_irregular(text: str, table: _FoldTable, irregular: re.Pattern[str]) -> tuple[str, list[int]]:
+    """Fold with a real offset list: some character becomes zero or several characters."""
     parts: list[str] = []
     offsets: list[int] = []
     pos = 0
@@ -271,7 +298,8 @@ _TOKEN_CHARS = frozenset(_LETTERS + "0123456789$@!#*")
 _LEET_DOLLAR = re.compile(r"(?<=[a-z])\$+|\$+(?=[a-z])")
 _LEET_AT = re.compile(r"@(?=[a-z])")
 _LEET_BANG = re.compile(r"(?<=[a-z])[!#](?=[a-z])")
-_LEET_DIGIT = re.compile(r"(?:(?<=[a-z])|^)[0134578]+(?=[a-z])")  # ^: the token's start
+_LEET_DIGIT = re.compile(r"(?<=[a-z])[0134578]+(?=[a-z])")
+_LEET_LEAD = re.compile(r"^[0134578]+(?=[a-z])")  # the token's start, only in a word already leet
 _MAX_TOKEN = 64
 
 
@@ -279,7 +307,10 @@ def _leet_token(tok: str) -> str:
     tok = _LEET_DOLLAR.sub(lambda m: "s" * len(m.group()), tok)
     tok = _LEET_AT.sub("a", tok)
     tok = _LEET_BANG.sub(lambda m: "i" if m.group() == "!" else "*", tok)
-    return _LEET_DIGIT.sub(lambda m: m.group().translate(_LEET_DIGITS), tok)
+    leet = _LEET_DIGIT.sub(lambda m: m.group().translate(_LEET_DIGITS), tok)
+    if leet != tok:  # 1d10t -> idiot, but 3rd, 5ms, 8gb stay
+        leet = _LEET_LEAD.sub(lambda m: m.group().translate(_LEET_DIGITS), leet)
+    return leet
 
 
 def _resolve_leet(t: str, seeds: Iterable[int]) -> tuple[str, list[int]]:
@@ -315,7 +346,9 @@ _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 CJK_RX = re.compile(_CJK)
 _SPLIT_WORD = re.compile(r"(?<![a-z0-9])[a-z]([ .\-_*·~/|+])[a-z](?:\1[a-z])+(?![a-z0-9])")
 _SPLIT_CJK = re.compile(rf"(?<={_CJK})[ .\-_*·~/|+]{{1,3}}(?={_CJK})")
-_REPEAT = re.compile(rf"([a-z]|{_CJK})\1{{2,}}")
+_REPEAT = re.compile(r"([a-z])\1{2,}")
+# _SPLIT_CJK for normalize_at, written to start on a rare character so the scan is fast.
+_SPLIT_CJK_SEP = re.compile(rf"[ .\-_*·~/|+]{{1,3}}(?={_CJK})")
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -369,7 +402,7 @@ def normalize(text: str) -> Normalized:
 
 
 def normalize_at(folded: Normalized, signals: Iterable[tuple[int, str]]) -> Normalized:
-    """:func:`normalize` for text without Chinese, given where :data:`SIGNALS` occur.
+    """:func:`normalize`, given where :data:`SIGNALS` occur in the folded text.
 
     ``folded`` is :func:`fold` of the text; ``signals`` are (start, signal)
     pairs.  Equal to ``normalize(text)`` (a property the tests check), at a
@@ -388,7 +421,13 @@ def normalize_at(folded: Normalized, signals: Iterable[tuple[int, str]]) -> Norm
         for p in edits:
             for last, (length, sig) in auto.iter(t, max(p - 3, 0), p + 4):
                 by_kind.setdefault(_KIND[sig], []).append(last + 1 - length)
-    return _apply(t, base, _deletions_at(t, by_kind), edits)
+    dels = _deletions_at(t, by_kind)
+    if CJK_RX.search(t):
+        # Split Chinese characters are not signals (every character would be one).
+        for m in _SPLIT_CJK_SEP.finditer(t):
+            if m.start() > 0 and is_cjk(t[m.start() - 1]):
+                dels.append(m.span())
+    return _apply(t, base, dels, edits)
 
 
 _signal_auto: Any = None

@@ -51,6 +51,8 @@ def _jieba() -> Any:
 
                 jieba.setLogLevel(logging.WARNING)
                 tk = jieba.Tokenizer()
+                # Its own cache file: jieba's default one in /tmp is shared by every process.
+                tk.cache_file = "sft_cleaner_jieba.cache"
                 tk.initialize()
                 for w in _extra:
                     tk.add_word(w)

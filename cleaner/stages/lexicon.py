@@ -22,6 +22,7 @@ from cleaner.lexicon.entries import load
 from cleaner.lexicon.matcher import Match, Matcher
 from cleaner.registry import register
 from cleaner.resources import resolve
+from cleaner.segment import Sentence
 from cleaner.spans import Span
 
 NAME = "lexicon@1"
@@ -53,44 +54,41 @@ class LexiconStage:
         self.__dict__.update(state)
 
     def score(self, doc: Document, counter: Counter) -> list[Span]:
-        self.setup()
-        spans: list[Span] = []
-        for turn in doc.turns:
-            spans.extend(self._score_turn(turn, counter))
-        return spans
-
-    def _score_turn(self, turn: TurnView, counter: Counter) -> list[Span]:
-        """Match all sentences of a turn in one call: per-call overhead dominates short sentences.
+        """Match the prose of the whole document in one call: per-call cost dominates short turns.
 
         Sentences that touch in the original are joined as they stand (a splitter
-        may cut "Ｆ.Ｕ.Ｃ.Ｋ" at its dots); others are joined by a newline, a
-        boundary no term crosses.
+        may cut "Ｆ.Ｕ.Ｃ.Ｋ" at its dots); all others, and turns, are joined by a
+        newline, a boundary no term crosses.
         """
-        sents = turn.sentences
-        if not sents:
-            return []
+        self.setup()
+        assert self._matcher is not None
+        owners: list[tuple[TurnView, Sentence]] = []
         starts: list[int] = []
         parts: list[str] = []
         pos = 0
-        for i, s in enumerate(sents):
-            if i and sents[i - 1].end != s.start:
-                parts.append(SEPARATOR)
-                pos += len(SEPARATOR)
-            starts.append(pos)
-            parts.append(s.text)
-            pos += len(s.text)
-        assert self._matcher is not None
-        out = []
-        for m in self._matcher.find("".join(parts)):
+        prev: tuple[int, int] | None = None  # (turn, end) of the previous sentence
+        for turn in doc.turns:
+            for sent in turn.sentences:
+                if prev is not None and prev != (turn.index, sent.start):
+                    parts.append(SEPARATOR)
+                    pos += len(SEPARATOR)
+                owners.append((turn, sent))
+                starts.append(pos)
+                parts.append(sent.text)
+                pos += len(sent.text)
+                prev = (turn.index, sent.end)
+        spans = []
+        for m in self._matcher.find("".join(parts)) if parts else ():
             if m.entry.severity < self.min_severity:
                 continue
             first = bisect.bisect_right(starts, m.start) - 1
             last = bisect.bisect_right(starts, m.end - 1) - 1
-            start = sents[first].offsets[m.start - starts[first]]
-            end = sents[last].offsets[m.end - 1 - starts[last]] + 1
-            out.append(self._span(turn.index, start, end, m, sents[first].quote))
+            turn, sent = owners[first]
+            start = sent.offsets[m.start - starts[first]]
+            end = owners[last][1].offsets[m.end - 1 - starts[last]] + 1
+            spans.append(self._span(turn.index, start, end, m, sent.quote))
             counter.inc(f"lexicon_{m.entry.category}")
-        return out
+        return spans
 
     @staticmethod
     def _span(turn: int, start: int, end: int, m: Match, quote: bool) -> Span:

@@ -171,7 +171,8 @@ def test_sentences_never_join_across_a_newline(matcher: Matcher) -> None:
 
 _pieces = st.sampled_from(
     ["fuck", "f.u.c.k", "sh1t", "a$$", "  ", " ", "class", "hell", "dependency hell", "idiot", "you are an idiot",
-     "f*ck", "aaa", "x", ".", "!", "’", "wtf-8", "rtfm", "\n", "1", "$", "@ss", "did you even read", "é"]
+     "f*ck", "aaa", "x", ".", "!", "’", "wtf-8", "rtfm", "\n", "1", "$", "@ss", "did you even read", "é",
+     "傻", "逼", "滚", "回滚", "你是sb吗", "sb", "，", "幹你娘", "我靠", "ﬁ"]
 )
 
 
