@@ -23,13 +23,21 @@ from cleaner.segment.types import CODE_PLACEHOLDER, Kind, Segment, Sentence
 
 MAX_SENTENCE_CHARS = 2000
 
-_BOUNDARY = re.compile(
-    r"\n[ \t\r]*\n"  # blank line
-    r"|\n"
-    r"|[。！？；…]+[”’」』）》\]\"')]*"
-    r"|(?<=[\u3400-\u9fff])[!?]+"  # ASCII ! ? after CJK end a sentence even before Latin
-    r"|[.!?]+[\"'”’)\]]*(?=\s|$|[\u3400-\u9fff\uff01-\uff5e])"
+_CJK = "\u3400-\u9fff\uff01-\uff5e"
+_CLOSE = "\"'”’」』）》)\\]"
+# One match per boundary, whitespace after it included, so the next sentence
+# starts at match end.  Named groups say where the sentence ends: before a
+# newline, or after its terminator.  Whatever can be decided by looking ahead
+# is decided here (a soft wrap, "3. it", "... and"); only "is the word before
+# this dot an abbreviation" is left to Python.
+_SPLIT = re.compile(
+    r"[ \t\r]*\n[ \t\r]*\n\s*(?P<nl>)"  # blank line: always
+    r"|[ \t\r]*\n(?![ \t\r]*[a-z])\s*(?P<nl2>)"  # newline, unless a lower-case soft wrap follows
+    rf"|(?P<t>[。！？；…]+[{_CLOSE}]*|(?<=[\u3400-\u9fff])[!?]+"
+    rf"|[!?]+\.*[{_CLOSE}]*(?=\s|$|[{_CJK}])|\.{{2,}}[{_CLOSE}]*(?=\s|$|[{_CJK}])(?!\s*[a-z]))\s*"
+    rf"|(?P<dot>\.[{_CLOSE}]*)(?=\s|$|[{_CJK}])(?![ \t]*[a-z0-9])[ \t]*"  # newlines left to the nl groups
 )
+_LEADING_WS = re.compile(r"\s*")
 _ABBREV = frozenset(
     [
         "e.g",
@@ -186,50 +194,47 @@ def _flush(text: str, flow: _Flow, out: list[Sentence]) -> None:
 def split(s: str) -> list[tuple[int, int]]:
     """Sentence ranges ``[a, b)`` of ``s``, stripped of surrounding whitespace."""
     out: list[tuple[int, int]] = []
-    prev = 0
-    for m in _BOUNDARY.finditer(s):
-        start, end = m.span()
-        first = s[start]
-        if first == "\n" and end - start == 1:
-            nxt = _next_char(s, end)
-            if nxt.islower() and nxt.isascii():
-                continue  # soft wrap
-        elif first == "." and not _ends_sentence(s, start, end, s[start:end]):
-            continue
-        _emit(s, prev, end, out)
-        prev = end
-    _emit(s, prev, len(s), out)
+    prev = _LEADING_WS.match(s).end()
+    for m in _SPLIT.finditer(s):
+        kind = m.lastgroup
+        if kind == "nl" or kind == "nl2":
+            end = m.start()
+            while end > prev and s[end - 1] in " \t\r":  # left by a skipped abbreviation dot
+                end -= 1
+        elif kind == "dot":
+            end = m.end("dot")
+            if _abbreviation(s, m.start()):
+                continue
+        else:
+            end = m.end(kind)
+        if end > prev and s[prev].isspace():
+            prev = _LEADING_WS.match(s, prev).end()  # after a dot match that left a newline
+        if end > prev:
+            if end - prev > MAX_SENTENCE_CHARS:
+                _cut(s, prev, end, out)
+            else:
+                out.append((prev, end))
+        prev = m.end()
+    prev = _LEADING_WS.match(s, prev).end()
+    end = len(s.rstrip())
+    if end > prev:
+        _cut(s, prev, end, out)
     return out
 
 
-def _next_char(s: str, pos: int) -> str:
-    n = len(s)
-    while pos < n and s[pos] in " \t\r":
-        pos += 1
-    return s[pos] if pos < n else ""
+def _abbreviation(s: str, dot: int) -> bool:
+    """The ``.`` at ``dot`` ends an abbreviation (e.g., etc.) or an initial, not a sentence."""
+    wm = _WORD_BEFORE.search(s, max(0, dot - 10), dot)
+    if wm is None:
+        return False
+    word = wm.group(1).lower().rstrip(".")
+    if word in _ABBREV:
+        return True
+    return len(word) == 1 and word.isalpha() and (wm.start() == 0 or not s[wm.start() - 1].isalnum())
 
 
-def _ends_sentence(s: str, start: int, end: int, tok: str) -> bool:
-    if tok.startswith(".."):
-        return not _next_char(s, end).islower()
-    wm = _WORD_BEFORE.search(s, max(0, start - 10), start)
-    if wm is not None:
-        word = wm.group(1).lower().rstrip(".")
-        if word in _ABBREV:
-            return False
-        if len(word) == 1 and word.isalpha() and (wm.start() == 0 or not s[wm.start() - 1].isalnum()):
-            return False  # an initial: "J. Smith"
-    nxt = _next_char(s, end)
-    return not (nxt.islower() or nxt.isdigit())
-
-
-def _emit(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    chunk = s[a:b]
-    stripped = chunk.strip()
-    if not stripped:
-        return
-    a += len(chunk) - len(chunk.lstrip())
-    b = a + len(stripped)
+def _cut(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    """Append ``[a, b)``, cut at spaces into pieces of at most MAX_SENTENCE_CHARS."""
     while b - a > MAX_SENTENCE_CHARS:
         cut = s.rfind(" ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
         cut = a + MAX_SENTENCE_CHARS if cut <= a else cut

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.segment import CODE_PLACEHOLDER, segment, sentences
 from cleaner.segment.sentences import split
@@ -105,3 +107,15 @@ def test_quote_sentences_are_marked() -> None:
     text = "> you are dumb\n\nno"
     sents = sentences(text, segment(text, "markdown"))
     assert [(s.text, s.quote) for s in sents] == [("you are dumb", True), ("no", False)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab A.!?。\n \t\r…e.g”", max_size=80))
+def test_split_covers_every_visible_char_once_and_strips(text: str) -> None:
+    prev = 0
+    for a, b in split(text):
+        assert prev <= a < b <= len(text)
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        prev = b
+    covered = "".join(text[a:b] for a, b in split(text))
+    assert "".join(covered.split()) == "".join(text.split())
