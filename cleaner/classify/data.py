@@ -113,13 +113,25 @@ class Split:
     dev: list[Example] = field(default_factory=list)
 
 
-def load_split(specs: list[DataSpec], lang: str, seed: int, dev_path: Path | None = None) -> Split:
-    """Training rows (weighted) and dev rows (unweighted) for one language."""
+def load_split(
+    specs: list[DataSpec],
+    lang: str,
+    seed: int,
+    dev_path: Path | None = None,
+    dev_from: frozenset[str] | None = None,
+) -> Split:
+    """Training rows (weighted) and dev rows (unweighted) for one language.
+
+    ``dev_from`` names the files (by file name) that give dev rows; the others
+    train on all their rows.  Tuning on a mix would calibrate the threshold
+    to whatever set is largest (Davidson's tweets), not to developer text.
+    """
     split = Split()
     rng = random.Random(seed)
     for spec in specs:
         rows = [e for e in read_examples(spec.path) if (e.lang or lang) == lang]
-        held = frozenset() if dev_path else dev_folds(rows)
+        carve = dev_path is None and (dev_from is None or spec.path.name in dev_from)
+        held = dev_folds(rows) if carve else frozenset()
         for e in rows:
             if e.fold in held:
                 split.dev.append(e)

@@ -1,12 +1,14 @@
-"""A stand-in for the policy: per axis, would the cleaner act on this record, and on which characters?
+"""Per axis, would the cleaner act on this record, and on which characters?
 
-``cleaner eval`` needs a decision before the real policy (cleaner/policy)
-exists; this is the smallest honest one, kept in one function so the policy
-can replace it.  A turn is flagged on an axis when its turn-scope classifier
-score reaches the axis threshold, or any sentence-scope span (a classifier
-sentence, a lexicon hit, a Detoxify score) reaches the sentence threshold.
-What would be removed: the sentences over the sentence threshold, or, when
-only the turn score fired, the turn's highest-scoring sentence.
+``cleaner eval`` must measure the product, so the edits come from the real
+policy (:func:`cleaner.policy.decide`) at the configured thresholds.  The
+policy's edits do not say which axis they serve once a whole turn is
+dropped, so this function re-derives, with the policy's own settings, which
+sentences are flagged on which axis (classifier score at or over the
+response-side threshold of that axis, or a lexicon hit at or over the
+minimum severity whose category belongs to the axis) and attributes each
+edit to the axes of the sentences it touches.  Replaceable in one place when
+the policy grows an axis on its edits.
 """
 
 from __future__ import annotations
@@ -15,72 +17,63 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from cleaner.document import Document
+from cleaner.policy import PolicySettings
+from cleaner.policy import decide as policy_decide
+from cleaner.policy.settings import SideRules
 from cleaner.spans import Span
 
 AXES = ("abuse", "emotion")
-
-
-@dataclass(frozen=True, slots=True)
-class Thresholds:
-    """``turn`` None means each model's own dev-tuned operating point (from its manifest)."""
-
-    turn: float | None = None
-    sentence: float = 0.9
-
-    @classmethod
-    def from_settings(cls, settings: dict[str, Any] | None) -> Thresholds:
-        s = settings or {}
-        turn = s.get("turn")
-        return cls(turn=None if turn is None else float(turn), sentence=float(s.get("sentence", 0.9)))
+LEXICON_PREFIX = "lexicon@"
 
 
 @dataclass(slots=True)
 class AxisDecision:
     flagged: bool = False
     score: float = 0.0
-    ranges: list[tuple[int, int, int]] = field(default_factory=list)  # (turn, start, end)
+    ranges: list[tuple[int, int, int]] = field(default_factory=list)  # (turn, start, end) removed
 
 
-def axis_of(span: Span, axis_labels: dict[str, Iterable[str]]) -> str | None:
-    for axis, labels in axis_labels.items():
-        if span.label in labels:
-            return axis
-    return None
+def span_axis(span: Span, rules: SideRules, ps: PolicySettings) -> str | None:
+    """The axis a span flags under the policy's rules, or None when it is below them."""
+    if span.stage.startswith(LEXICON_PREFIX):
+        if int(span.detail.get("severity", 3)) < rules.min_severity:
+            return None
+        return ps.category(span.label).axis
+    threshold = {"abuse": rules.abuse, "emotion": rules.emotion}.get(span.label)
+    return span.label if threshold is not None and span.score >= threshold else None
 
 
-def decide(
-    spans: Iterable[Span],
-    thresholds: dict[str, Thresholds],
-    axis_labels: dict[str, Iterable[str]] | None = None,
-) -> dict[str, AxisDecision]:
-    axis_labels = axis_labels or {a: (a,) for a in AXES}
-    out = {axis: AxisDecision() for axis in axis_labels}
-    best_sentence: dict[tuple[str, int], Span] = {}
-    fired_turns: set[tuple[str, int]] = set()
+def decide(doc: Document, spans: Iterable[Span], cfg: dict[str, Any]) -> dict[str, AxisDecision]:
+    spans = list(spans)
+    ps = PolicySettings.from_config(cfg)
+    decision = policy_decide(doc, spans, cfg, ps)
+    out = {a: AxisDecision() for a in AXES}
+    flagged: dict[str, list[tuple[int, int, int]]] = {a: [] for a in AXES}
     for span in spans:
-        axis = axis_of(span, axis_labels)
-        if axis is None:
-            continue
-        th = thresholds.get(axis, Thresholds())
+        if span.label in AXES:
+            out[span.label].score = max(out[span.label].score, span.score)
+        rules = ps.sides[doc.turns[span.turn].side]
+        axis = span_axis(span, rules, ps)
+        if axis in flagged and rules.act:
+            flagged[axis].append((span.turn, span.start, span.end))
+    for axis, hits in flagged.items():
         d = out[axis]
-        d.score = max(d.score, span.score)
-        if span.detail.get("scope") == "turn":
-            turn_th = th.turn if th.turn is not None else float(span.detail.get("operating_point", 0.5))
-            if span.score >= turn_th:
-                d.flagged = True
-                fired_turns.add((axis, span.turn))
-            continue
-        key = (axis, span.turn)
-        if key not in best_sentence or span.score > best_sentence[key].score:
-            best_sentence[key] = span
-        if span.score >= th.sentence:
-            d.flagged = True
-            d.ranges.append((span.turn, span.start, span.end))
-    for axis, turn in fired_turns:
-        d = out[axis]
-        if not any(r[0] == turn for r in d.ranges) and (axis, turn) in best_sentence:
-            s = best_sentence[(axis, turn)]
-            d.ranges.append((s.turn, s.start, s.end))
-    for d in out.values():
-        d.ranges = sorted(set(d.ranges))
+        d.ranges = sorted(
+            {
+                (e.turn, e.start, e.end)
+                for e in decision.edits
+                if any(t == e.turn and s < e.end and e.start < en for t, s, en in _sentences_of(doc, hits))
+            }
+        )
+        d.flagged = bool(d.ranges) or (bool(hits) and not decision.keep)
+    return out
+
+
+def _sentences_of(doc: Document, hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Widen each flagged span to its sentence: a dropped turn's edits cover sentences, not spans."""
+    out = []
+    for t, s, e in hits:
+        sents = [x for x in doc.turns[t].sentences if x.start < e and s < x.end]
+        out.extend((t, x.start, x.end) for x in sents) if sents else out.append((t, s, e))
     return out

@@ -1,7 +1,7 @@
-"""The in-process decision ``cleaner eval`` measures: stages over a Document, then :func:`decide`.
+"""The in-process decision ``cleaner eval`` measures: configured stages over a Document, then :func:`decide`.
 
-Same stages, same settings and same decision function the job runs, so what
-``eval`` reports is what ``run`` does.
+Same stages, same settings and same policy the job runs, so what ``eval``
+reports is what ``run`` does.
 """
 
 from __future__ import annotations
@@ -11,22 +11,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from cleaner import config, registry
-from cleaner.classify.decide import AXES, AxisDecision, Thresholds, decide
+from cleaner.classify.decide import AxisDecision, decide
 from cleaner.counters import Counter
 from cleaner.document import Document
 from cleaner.record import Markup, Record, Role, Turn
 from cleaner.registry import Stage
-from cleaner.spans import Span
 
 CLASSIFIER_STAGE = "fasttext@1"
-DEFAULT_AXIS_LABELS: dict[str, tuple[str, ...]] = {"abuse": ("abuse",), "emotion": ("emotion",)}
 
 
 @dataclass(slots=True)
 class Decider:
+    cfg: dict[str, Any]
     stages: list[Stage]
-    thresholds: dict[str, Thresholds]
-    axis_labels: dict[str, tuple[str, ...]]
 
     @classmethod
     def from_config(cls, cfg: dict[str, Any]) -> Decider:
@@ -37,18 +34,14 @@ class Decider:
         stages = [registry.create(n, config.stage_settings(cfg, n)) for n in names]
         for st in stages:
             st.setup()
-        ft = config.stage_settings(cfg, CLASSIFIER_STAGE)
-        thresholds = {a: Thresholds.from_settings((ft.get("thresholds") or {}).get(a)) for a in AXES}
-        labels = {a: tuple(v) for a, v in (ft.get("axis_labels") or DEFAULT_AXIS_LABELS).items()}
-        return cls(stages, thresholds, labels)
-
-    def spans(self, doc: Document, counter: Counter) -> list[Span]:
-        return [s for st in self.stages for s in st.score(doc, counter)]
+        return cls(cfg, stages)
 
     def decide_text(self, text: str, counter: Counter) -> dict[str, AxisDecision]:
         """One response-side Markdown turn, as ``cleaner eval`` treats each line."""
         record = Record("eval", "eval", "eval", [Turn(Role.ASSISTANT, text, markup=Markup.MARKDOWN)])
-        return decide(self.spans(Document.build(record), counter), self.thresholds, self.axis_labels)
+        doc = Document.build(record)
+        spans = [s for st in self.stages for s in st.score(doc, counter)]
+        return decide(doc, spans, self.cfg)
 
 
 def flagged(decisions: dict[str, AxisDecision], axis: str) -> bool:
@@ -59,4 +52,4 @@ def flagged(decisions: dict[str, AxisDecision], axis: str) -> bool:
 
 def removed_ranges(decisions: dict[str, AxisDecision], axis: str) -> Iterable[tuple[int, int]]:
     axes = decisions.values() if axis == "any" else [decisions[axis]]
-    return [(s, e) for d in axes for _, s, e in d.ranges]
+    return sorted({(s, e) for d in axes for _, s, e in d.ranges})

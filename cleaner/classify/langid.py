@@ -3,10 +3,15 @@
 Only en and zh models ship, so language identification reduces to a script
 count: CJK characters versus Latin-script words.  A sentence can go to both
 (mixed "这个 bug 太傻逼了, fix it"), to neither (Cyrillic, Hangul, emoji only).
-Measured on the training sets this router agrees with the dataset language on
-every COLD row and >= 99.9% of the English rows, at a few microseconds per
-sentence; a general language identifier adds a dependency and misreads short
-developer sentences ("lgtm", "wtf is this") as other languages, dropping them.
+Measured on the sentences of the training sets (real segmenter), the
+router sends 99.3% of COLD sentences, 97.9% of locked-issues, 98.9% of
+Senti4SD, 99.6% of STRUDEL and 98.4% of Davidson sentences to their set's
+language; almost all the rest go nowhere (emoji, numbers, a lone letter),
+and 0.5% or less only to the other language (Chinese quoted in an English
+issue).  About 10-20 us per sentence.  py3langid (offline, 97 languages), on
+the sentences of the first 3,000 rows of each set, gets the set's language
+right for 94.9% (COLD), 89.6% (locked issues) and 94.1% (Senti4SD) at
+150-350 us per sentence: short developer sentences read as other languages.
 Non-English Latin-script prose still goes to the English model: a known,
 documented limitation.
 """
@@ -20,6 +25,9 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 
 # Share of the sentence's units (CJK characters + Latin words) a script needs.
 MIN_SHARE = 0.3
+# In a mixed sentence, this many Latin words before English models see it:
+# Chinese prose names things in English ("请看 README", "用 docker compose").
+MIN_LATIN_WORDS_IN_MIXED = 3
 
 
 def route(text: str) -> tuple[str, ...]:
@@ -30,7 +38,7 @@ def route(text: str) -> tuple[str, ...]:
     if not units:
         return ()
     langs = []
-    if latin and latin / units >= MIN_SHARE:
+    if latin and latin / units >= MIN_SHARE and (not cjk or latin >= MIN_LATIN_WORDS_IN_MIXED):
         langs.append("en")
     if cjk and cjk / units >= MIN_SHARE:
         langs.append("zh")

@@ -16,9 +16,9 @@ already replaced by a placeholder):
    single punctuation; every CJK character is its own token (word n-grams
    over characters give the character bigrams Chinese needs without a
    segmenter, measured as good as jieba and faster);
-4. ``__caps__`` when a sentence shouts (two or more all-caps words);
-5. lexicon features ``__lex_<category>`` when the lexicon matcher is
-   importable and the recipe asks for them.
+4. ``__caps__`` when a sentence shouts (mostly capitals over 12+ letters);
+5. lexicon features ``__lex_<category>`` / ``__lexsev_<n>`` from the lexicon
+   stage's matcher on the original sentence (lexicon_features.py).
 """
 
 from __future__ import annotations
@@ -34,9 +34,12 @@ RECIPE_VERSION = 1
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _MENTION = re.compile(r"(?<![\w@])@[\w-]+")
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|\d+|[!?]+|\.{3}|[^\w\s]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SHOUT = re.compile(r"\b[A-Z]{3,}\b")
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# One CJK character | a run of other letters (apostrophe inside kept) | digits | !?-runs | ellipsis | a symbol.
+_TOKEN = re.compile(
+    rf"[{_CJK_CLASS}]|(?:(?![{_CJK_CLASS}])[^\W\d_])+(?:'(?:(?![{_CJK_CLASS}])[^\W\d_])+)?|\d+|[!?]+|\.{{3}}|[^\w\s]"
+)
+_CJK = re.compile(f"[{_CJK_CLASS}]")
 
 
 @cache
@@ -55,6 +58,14 @@ def _import_lexicon_features() -> Callable[[str, str], list[str]] | None:
     except ImportError:
         return None
     return lexicon_tokens
+
+
+def _lexicon_fingerprint() -> str | None:
+    try:
+        from cleaner.classify.lexicon_features import lexicon_fingerprint
+    except ImportError:
+        return None
+    return lexicon_fingerprint()
 
 
 class PreprocessMismatch(RuntimeError):
@@ -99,33 +110,38 @@ class Preprocessor:
             "version": RECIPE_VERSION,
             "normalize": self.normalize,
             "lexicon_features": self.lexicon_features,
+            "lexicon_fingerprint": _lexicon_fingerprint() if self.lexicon_features else None,
             "steps": "normalize? -> NFKC+casefold -> URL/USER/0 -> word+CJK-char tokens -> __caps__ -> __lex_*",
         }
 
     def __call__(self, text: str, lang: str) -> str:
         """One fastText input line (no label, no newline) for one piece of prose."""
+        shouting = _shouting(text)
+        lex = _import_lexicon_features() if self.lexicon_features else None
+        lex_tokens = lex(text, lang) if lex is not None else []
+        # Before normalizing: its leetspeak fold would read "@bob" as "abob".
+        text = _MENTION.sub(" USER ", _URL.sub(" URL ", text))
         norm = _import_normalizer() if self.normalize else None
         if norm is not None:
             text = norm(text)
-        text = unicodedata.normalize("NFKC", text)
-        shouting = len(_SHOUT.findall(text)) >= 2
-        text = _MENTION.sub(" USER ", _URL.sub(" URL ", text)).casefold()
+        text = unicodedata.normalize("NFKC", text).casefold()
         tokens: list[str] = []
         for m in _TOKEN.finditer(text):
             word = m.group()
             if word.isdigit():
                 tokens.append("0")
-            elif _CJK.search(word):
-                tokens.extend(word)
             else:
                 tokens.append(word)
         if shouting:
             tokens.append("__caps__")
-        if self.lexicon_features:
-            lex = _import_lexicon_features()
-            if lex is not None:
-                tokens.extend(lex(text, lang))
+        tokens.extend(lex_tokens)
         return " ".join(tokens)
+
+
+def _shouting(text: str) -> bool:
+    """Mostly capitals over a real stretch of text; acronyms (API, JSON, HTTP) alone never are."""
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) >= 0.6
 
 
 def cjk_share(text: str) -> float:

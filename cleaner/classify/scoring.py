@@ -3,8 +3,9 @@
 Tone often lives in no single sentence ("I asked three times. Still
 nothing. Great."): on the locked-issues dev folds the score of the whole
 prose of a turn reaches F1 0.52 where the best sentence's score reaches 0.47
-(same model), so the turn score decides whether a turn is flagged and the
-sentence scores say where the tone sits.  ``cleaner train`` uses this
+(same model; taking the max with the sentences' own scores drops it to
+0.47), so the turn score decides whether a turn is flagged and the sentence
+scores say where the tone sits: see :meth:`ProseScores.attributed`.  ``cleaner train`` uses this
 same function to build its training lines and to score its dev split, so the
 numbers it reports are the numbers the stage produces.
 """
@@ -26,6 +27,21 @@ class ProseScores:
 
     sentences: tuple[tuple[Sentence, float], ...]
     turn: float  # 0.0 when no sentence is routed to this model's language
+
+    def attributed(self) -> list[tuple[Sentence, float]]:
+        """Sentence scores a sentence-level policy can act on, whose maximum is the turn score.
+
+        The turn's score goes to its most hostile sentence; every other
+        sentence keeps min(own score, turn score), so it crosses a threshold
+        only when both it and its turn do.
+        """
+        if not self.sentences:
+            return []
+        top = max(range(len(self.sentences)), key=lambda i: self.sentences[i][1])
+        return [
+            (sent, self.turn if i == top else min(own, self.turn))
+            for i, (sent, own) in enumerate(self.sentences)
+        ]
 
 
 def routed(sents: Sequence[Sentence], lang: str) -> list[Sentence]:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from cleaner.classify.data import DataSpec
-from cleaner.classify.train import LANGS, TASKS, train
+from cleaner.classify.train import LANGS, TASKS, Params, train
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +33,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--out", type=Path, required=True, help="model path (.ftz); the manifest goes next to it"
     )
     parser.add_argument("--dev", type=Path, help="dev JSONL; default: carved from --data by meta.fold10")
+    parser.add_argument(
+        "--dev-from",
+        action="append",
+        metavar="FILE_NAME",
+        help="carve the dev split only from these --data files (by file name); the others train on every row",
+    )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--params",
+        action="append",
+        type=Params.parse,
+        metavar="K=V,...",
+        help="a fastText candidate, e.g. lr=0.05,epoch=5,wordNgrams=2 (repeatable; default: per-language grid)",
+    )
+    parser.add_argument(
+        "--no-lexicon-features",
+        dest="lexicon_features",
+        action="store_false",
+        help="leave lexicon hits out of the features (they did not help the English abuse model on dev)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +63,14 @@ def run(args: argparse.Namespace) -> int:
     command = "cleaner train " + shlex.join(getattr(args, "argv", None) or sys.argv[1:])
     try:
         res = train(
-            args.data, args.task, args.lang, args.out, dev_path=args.dev, seed=args.seed, command=command
+            args.data,
+            args.task,
+            args.lang,
+            args.out,
+            dev_path=args.dev,
+            dev_from=frozenset(args.dev_from) if args.dev_from else None,
+            seed=args.seed,
+            command=command,
         )
     except ValueError as e:
         print(f"cleaner train: {e}", file=sys.stderr)

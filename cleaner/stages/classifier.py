@@ -1,11 +1,12 @@
-"""fasttext@1: every prose sentence, and each turn's prose as a whole, scored by the shipped classifiers.
+"""fasttext@1: every prose sentence scored by each shipped classifier of its language.
 
 Models are named in config (``stage_settings.fasttext.models``, ``pkg:`` paths
 or plain paths), so any of them can be swapped for one built with ``cleaner
 train``.  Each sentence goes only to the models of the languages the router
-gives it; a turn-scope span carries the score of the turn's routed prose as a
-whole, which is what decides (see :mod:`cleaner.classify.scoring`), and the
-sentence-scope spans say where in the turn the tone sits.
+gives it.  A span's score is the sentence's attributed score (see
+:meth:`ProseScores.attributed`): the whole turn's tone lands on its most
+hostile sentence, so a sentence-level policy acts on what the turn-level
+model measured; ``detail`` keeps the sentence's own and the turn's scores.
 """
 
 from __future__ import annotations
@@ -53,31 +54,19 @@ class FastTextStage:
                 if not scores.sentences:
                     continue
                 counter.inc(f"classify_{clf.task}_{clf.lang}_turns")
-                detail = {"model": clf.path.name, "lang": clf.lang, "operating_point": clf.threshold}
-                first, last = scores.sentences[0][0], scores.sentences[-1][0]
-                if scores.turn >= self.min_score:
-                    spans.append(
-                        Span(
-                            turn.index,
-                            first.start,
-                            last.end,
-                            clf.task,
-                            round(scores.turn, 4),
-                            NAME,
-                            {**detail, "scope": "turn"},
-                        )
-                    )
-                for sent, s in scores.sentences:
-                    if s >= self.min_score:
+                detail = {"model": clf.path.name, "lang": clf.lang, "turn_score": round(scores.turn, 4)}
+                own = dict((id(sent), sc) for sent, sc in scores.sentences)
+                for sent, sc in scores.attributed():
+                    if sc >= self.min_score:
                         spans.append(
                             Span(
                                 turn.index,
                                 sent.start,
                                 sent.end,
                                 clf.task,
-                                round(s, 4),
+                                round(sc, 4),
                                 NAME,
-                                {**detail, "scope": "sentence"},
+                                {**detail, "sentence_score": round(own[id(sent)], 4)},
                             )
                         )
         return spans

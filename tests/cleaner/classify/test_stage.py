@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from cleaner import registry
+from cleaner.counters import DictCounter
+from cleaner.document import Document
+from cleaner.record import Record, Role, Turn
+from cleaner.stages.classifier import FastTextStage
+
+
+def _doc(*texts: str) -> Document:
+    return Document.build(Record("r", "test", "test", [Turn(Role.CONTRIBUTOR, t) for t in texts]))
+
+
+@pytest.fixture
+def stage(tiny_model: Path) -> FastTextStage:
+    st = registry.create("fasttext@1", {"models": {"abuse_en": str(tiny_model)}})
+    assert isinstance(st, FastTextStage)
+    return st
+
+
+def test_stage_pickles_before_setup(stage: FastTextStage) -> None:
+    clone = pickle.loads(pickle.dumps(stage))
+    clone.setup()
+    assert len(clone.classifiers) == 1
+
+
+def test_every_english_prose_sentence_gets_a_span(stage: FastTextStage) -> None:
+    text = "You are an idiot. Please add a test for this.\n\n```\nidiot = kill(proc)\n```\n"
+    counter = DictCounter()
+    spans = stage.score(_doc(text), counter)
+    assert [text[s.start : s.end].strip() for s in spans] == [
+        "You are an idiot.",
+        "Please add a test for this.",
+    ]
+    assert all(s.label == "abuse" and s.stage == "fasttext@1" and s.detail["lang"] == "en" for s in spans)
+    hostile, civil = spans
+    # The turn's score lands on its most hostile sentence; the other keeps min(own, turn).
+    assert hostile.score == hostile.detail["turn_score"] > civil.score
+    assert counter["classify_abuse_en_turns"] == 1
+
+
+def test_chinese_prose_is_not_sent_to_an_english_model(stage: FastTextStage) -> None:
+    assert stage.score(_doc("谢谢你的回复，这个问题已经修复了。"), DictCounter()) == []
+
+
+def test_missing_model_fails_at_setup_with_the_path(tmp_path: Path) -> None:
+    st = FastTextStage({"models": {"abuse_en": str(tmp_path / "absent.ftz")}})
+    with pytest.raises(FileNotFoundError, match="absent.ftz"):
+        st.setup()
