@@ -83,13 +83,19 @@ def _unescape(entity: str) -> str:
 
 
 class _Flow:
-    """Readable text of consecutive prose pieces, with a map back to the source."""
+    """Readable text of consecutive prose pieces, with a map back to the source.
 
-    __slots__ = ("chars", "offsets", "prose", "code", "quote", "decoded")
+    The per-char map is built only when a flow is more than one plain piece:
+    most flows are a single run of prose whose map is a plain offset.
+    """
+
+    __slots__ = ("chars", "runs", "prose", "code", "quote", "decoded")
 
     def __init__(self, quote: bool | None) -> None:
         self.chars: list[str] = []
-        self.offsets: list[int] = []
+        # (source start, source end, n): n < 0 maps the run char for char,
+        # n >= 0 maps n readable chars all to the source start (entity, placeholder)
+        self.runs: list[tuple[int, int, int]] = []
         self.prose: list[tuple[int, int]] = []
         self.code: list[tuple[int, int]] = []
         self.quote = quote  # None until the first prose piece says
@@ -101,26 +107,35 @@ class _Flow:
         self.prose.append((s, e))
         if not decode or text.find("&", s, e) < 0:
             self.chars.append(text[s:e])
-            self.offsets.extend(range(s, e))
+            self.runs.append((s, e, -1))
             return
         self.decoded = True
         pos = s
         for m in _ENTITY.finditer(text, s, e):
             if m.start() > pos:
                 self.chars.append(text[pos : m.start()])
-                self.offsets.extend(range(pos, m.start()))
+                self.runs.append((pos, m.start(), -1))
             dec = _unescape(m.group())
             self.chars.append(dec)
-            self.offsets.extend([m.start()] * len(dec))
+            self.runs.append((m.start(), m.end(), len(dec)))
             pos = m.end()
         if pos < e:
             self.chars.append(text[pos:e])
-            self.offsets.extend(range(pos, e))
+            self.runs.append((pos, e, -1))
 
     def add_code(self, s: int, e: int) -> None:
         self.code.append((s, e))
         self.chars.append(CODE_PLACEHOLDER)
-        self.offsets.extend([s] * len(CODE_PLACEHOLDER))
+        self.runs.append((s, e, len(CODE_PLACEHOLDER)))
+
+    def offsets(self) -> list[int]:
+        offs: list[int] = []
+        for s, e, n in self.runs:
+            if n < 0:
+                offs.extend(range(s, e))
+            else:
+                offs.extend([s] * n)
+        return offs
 
 
 def sentences(text: str, segments: list[Segment]) -> list[Sentence]:
@@ -155,10 +170,17 @@ def sentences(text: str, segments: list[Segment]) -> list[Sentence]:
 def _flush(text: str, flow: _Flow, out: list[Sentence]) -> None:
     if not flow.prose:
         return
-    readable = "".join(flow.chars)
-    offs = flow.offsets
-    prose, code = flow.prose, flow.code
     quote = bool(flow.quote)
+    if len(flow.runs) == 1 and flow.runs[0][2] < 0:  # one plain piece of prose: offsets are a shift
+        readable = flow.chars[0]
+        base = flow.runs[0][0]
+        for a, b in split(readable):
+            s, e = base + a, base + b
+            out.append(Sentence(s, e, readable[a:b], tuple(range(s, e)), quote, ((s, e),), ()))
+        return
+    readable = "".join(flow.chars)
+    offs = flow.offsets()
+    prose, code = flow.prose, flow.code
     # sentences come in order, so one pointer per range list suffices
     pi = ci = 0
     for a, b in split(readable):

@@ -119,3 +119,9 @@ def test_split_covers_every_visible_char_once_and_strips(text: str) -> None:
         prev = b
     covered = "".join(text[a:b] for a, b in split(text))
     assert "".join(covered.split()) == "".join(text.split())
+
+
+def test_a_sentence_that_is_one_entity_maps_to_the_whole_entity() -> None:
+    text = "<p>&amp;</p>"
+    (s,) = sentences(text, segment(text, "html"))
+    assert (s.text, s.start, s.end, s.prose) == ("&", 3, 8, ((3, 8),))
