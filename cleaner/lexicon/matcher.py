@@ -23,6 +23,7 @@ taken from the first pass.  The result equals a full scan of ``normalize(text)``
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,15 @@ import ahocorasick
 
 from cleaner.lexicon.entries import AllowEntry, Entry, Lexicon
 from cleaner.lexicon.masks import MaskIndex
-from cleaner.lexicon.normalize import SIGNALS, Normalized, fold, normalize, normalize_at
+from cleaner.lexicon.normalize import (
+    SIGNALS,
+    SPLIT_SIGNALS,
+    Normalized,
+    fold,
+    may_have_split_words,
+    normalize,
+    normalize_at,
+)
 from cleaner.lexicon.rules import ASCII_WORD, RULES, stem_end
 from cleaner.lexicon.words import on_word_boundaries, teach
 
@@ -60,15 +69,20 @@ class Matcher:
         self.lexicon = lexicon
         self.guards = guards
         slots = _slots(lexicon.entries, lexicon.allow)
-        # ASCII text stays ASCII through normalization, so Chinese terms and the
-        # zh_near abbreviations (nt, sb: thousands of raw hits in int, want, usb)
-        # cannot match there; a smaller automaton spares those hits.
+        # Text without Chinese (or the other non-ASCII characters of some term) keeps
+        # none through normalization, so Chinese terms and the zh_near abbreviations
+        # (nt, sb: thousands of raw hits in int, want, usb) cannot match there; a
+        # "narrow" automaton without them spares those hits.
         ascii_slots = _slots(
             [e for e in lexicon.entries if e.key.isascii() and "zh_near" not in e.rules],
             [a for a in lexicon.allow if a.key.isascii()],
         )
+        # Text without any of these characters can only match the ASCII terms.
+        wide = {c for e in lexicon.entries for c in e.key if not c.isascii()} - {*map(chr, range(0x4E00, 0xA000))}
+        self._wide = re.compile("[" + "".join(map(re.escape, sorted(wide))) + "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
         self._terms = {False: _automaton(slots), True: _automaton(ascii_slots)}
         self._first = {False: _automaton(slots, SIGNALS), True: _automaton(ascii_slots, SIGNALS)}
+        self._first_no_split = _automaton(ascii_slots, [s for s in SIGNALS if s not in SPLIT_SIGNALS])
         # A rescan window reaches this far past a change: any hit or allowlist phrase touching it fits.
         self._reach = max(len(k) for k in [*slots, *SIGNALS]) + _SLACK
         self._masks = MaskIndex(lexicon.entries)
@@ -78,14 +92,15 @@ class Matcher:
         if not text:
             return []
         f = fold(text)
-        ascii_ = f.text.isascii()
-        hits, allows, signals = _scan(self._first[ascii_], f.text, 0, len(f.text))
-        n = normalize_at(f, signals) if signals or not text.isascii() else f
+        narrow = f.text.isascii() or self._wide.search(f.text) is None
+        first = self._first_no_split if narrow and not may_have_split_words(f.text) else self._first[narrow]
+        hits, allows, signals = _scan(first, f.text, 0, len(f.text))
+        n = normalize_at(f, signals) if signals or not narrow else f
         if "*" in n.text:
             unmasked = self._masks.substitute(n.text)
             if unmasked != n.text:  # rare: scan the whole text with the words written in
                 n = Normalized(unmasked, n.offsets, n.edits)
-                hits, allows, _ = _scan(self._terms[ascii_], n.text, 0, len(n.text))
+                hits, allows, _ = _scan(self._terms[narrow], n.text, 0, len(n.text))
                 return self._finish(text, n, self._accept_all(n.text, hits, allows))
         if not n.edits:
             return self._finish(text, n, self._accept_all(n.text, hits, allows))
@@ -96,7 +111,7 @@ class Matcher:
         for a, b in windows:
             na, nb = n.from_fold(max(a, 0)), n.from_fold(min(b, len(f.text)))
             lo, hi = max(na - self._reach, 0), min(nb + self._reach, len(n.text))
-            whits, wallows, _ = _scan(self._terms[ascii_], n.text, lo, hi)
+            whits, wallows, _ = _scan(self._terms[narrow], n.text, lo, hi)
             for h in self._accept_all(n.text, whits, wallows):
                 fs, fe = n.to_fold(h[0]), n.to_fold(h[1] - 1) + 1
                 if a < fe + _SLACK and fs - _SLACK < b:

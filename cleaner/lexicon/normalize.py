@@ -17,7 +17,7 @@ Steps:
    to half-width, ligatures, compatibility forms), casefold, combining marks
    and invisible format characters (zero-width space, soft hyphen, variation
    selectors, skin-tone modifiers) removed, accents dropped from Latin
-   letters (``fúck``), curly quotes to straight ones,
+   letters (``fúck``), curly quotes to straight ones, angle brackets ⟨⟩〈〉 to <>,
    traditional to simplified Chinese by OpenCC ``t2s`` applied character by
    character (phrase-level conversions do not matter for matching); then
    runs of spaces and tabs down to one space (newlines stay: they separate
@@ -54,15 +54,22 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-__all__ = ["CJK_RX", "SIGNALS", "Normalized", "fold", "is_cjk", "normalize", "normalize_at"]
+__all__ = [
+    "CJK_RX", "SIGNALS", "SPLIT_SIGNALS", "Normalized", "fold", "is_cjk", "may_have_split_words", "normalize",
+    "normalize_at",
+]
 
 _LEET_DIGITS = str.maketrans("0134578", "oieastb")
+# Curly quotes, and angle brackets (the segmenter's inline-code placeholder is ⟨code⟩).
 _QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-           "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"'}
+           "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+           "\u27e8": "<", "\u27e9": ">", "\u3008": "<", "\u3009": ">"}
 _ASTRAL_DROP = re.compile("[\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -239,6 +246,16 @@ def _fold(text: str) -> tuple[str, Sequence[int]]:
         # NFKC is the identity on ASCII and casefold equals lower there.
         return text.lower(), range(len(text))
     table, irregular, odd = _fold_table()
+    if len(text.encode("utf-8")) - len(text) < len(text) // 4:
+        # Mostly ASCII (English with a curly quote or the code placeholder): look at
+        # the few distinct non-ASCII characters only.
+        chars = set(_NON_ASCII.findall(text))
+        if any(ord(c) in table.irregular or ord(c) > 0xFFFF for c in chars):
+            return _fold_irregular(text, table, irregular)
+        bad = frozenset(c for c in chars if c not in table.lowers)
+        if bad:
+            text = _class(bad).sub(lambda m: table[ord(m.group())], text)
+        return text.lower(), range(len(text))
     if irregular.search(text) is not None:
         return _fold_irregular(text, table, irregular)
     # str.translate looks every character up in a Python dict (a few MB/s on Chinese).
@@ -246,6 +263,11 @@ def _fold(text: str) -> tuple[str, Sequence[int]]:
     # traditional characters, curly quotes, accents) are replaced, found by one
     # character-class scan, and lower() does the rest.
     return odd.sub(lambda m: table[ord(m.group())], text).lower(), range(len(text))
+
+
+@lru_cache(maxsize=512)
+def _class(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]")
 
 
 def _fold_irregular(text: str, table: _FoldTable, irregular: re.Pattern[str]) -> tuple[str, list[int]]:
@@ -488,3 +510,19 @@ def _signals() -> dict[str, str]:
 
 _KIND = _signals()
 SIGNALS: tuple[str, ...] = tuple(sorted(_KIND))
+SPLIT_SIGNALS: frozenset[str] = frozenset(s for s, k in _KIND.items() if k == "split")
+
+# ASCII letters and digits -> "a", everything else -> "x": a split word needs "xaxaxax".
+_SHAPE = bytes(97 if chr(c).isalnum() and c < 128 else 120 for c in range(256))
+
+
+def may_have_split_words(t: str) -> bool:
+    """False when ``t`` cannot hold a word spelled in single letters (f.u.c.k).
+
+    Most prose never does, and the split-word signals (single-letter words like
+    "a" and "i" hit them everywhere) are then left out of the scan.
+    """
+    if "·" in t:  # the one separator outside ASCII
+        return True
+    # UTF-8 bytes of other characters all shape to "x": never letters, never one separator.
+    return b"xaxaxax" in b"x" + t.encode("utf-8").translate(_SHAPE) + b"x"
