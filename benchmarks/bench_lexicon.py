@@ -36,7 +36,9 @@ FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "lexicon
 
 def _lines(name: str) -> list[str]:
     rows = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
-    return [r.split("\t")[-1] for r in rows if r.strip() and not r.startswith("#") and r != "category\tsentence"]
+    return [
+        r.split("\t")[-1] for r in rows if r.strip() and not r.startswith("#") and r != "category\tsentence"
+    ]
 
 
 def synthetic_turns(mb: float, hostile_share: float, seed: int = 7) -> list[str]:
@@ -72,7 +74,10 @@ def main() -> None:
 
     turns = file_turns(args.file) if args.file else synthetic_turns(args.mb, args.hostile)
     nbytes = sum(len(t.encode()) for t in turns)
-    print(f"input: {len(turns)} turns, {nbytes / 1e6:.2f} MB" + (f" from {args.file}" if args.file else " synthetic"))
+    print(
+        f"input: {len(turns)} turns, {nbytes / 1e6:.2f} MB"
+        + (f" from {args.file}" if args.file else " synthetic")
+    )
 
     t0 = time.process_time()
     matcher = Matcher(load())
@@ -83,7 +88,11 @@ def main() -> None:
     print(f"matcher: {rate(nbytes, best)} per core, {hits} hits (best of {args.repeat})")
 
     docs = [
-        Document.build(Record(str(i), "bench", "chat", [Turn(Role.USER, t, markup=Markup.PLAIN) for t in turns[i : i + 8]]))
+        Document.build(
+            Record(
+                str(i), "bench", "chat", [Turn(Role.USER, t, markup=Markup.PLAIN) for t in turns[i : i + 8]]
+            )
+        )
         for i in range(0, len(turns), 8)
     ]
     stage = registry.create("lexicon@1")

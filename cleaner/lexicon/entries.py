@@ -118,7 +118,9 @@ def _load_terms(path: Path, categories: dict[str, str], sources: dict[str, str])
         rules = frozenset(r for r in row["rules"].split(",") if r and r != "-")
         unknown = rules - RULES.keys()
         if unknown:
-            raise LexiconError(f"{origin}: unknown rule(s) {sorted(unknown)}; known: {', '.join(sorted(RULES))}")
+            raise LexiconError(
+                f"{origin}: unknown rule(s) {sorted(unknown)}; known: {', '.join(sorted(RULES))}"
+            )
         try:
             terms = expand(row["term"])
         except PatternError as e:
@@ -127,7 +129,9 @@ def _load_terms(path: Path, categories: dict[str, str], sources: dict[str, str])
             key = normalize(term).text
             if len(key) == 1 and is_cjk(key):
                 if "zh_clause_end" not in rules:
-                    raise LexiconError(f"{origin}: single Chinese character {term!r} needs the zh_clause_end rule")
+                    raise LexiconError(
+                        f"{origin}: single Chinese character {term!r} needs the zh_clause_end rule"
+                    )
             elif len(key) < 2:
                 raise LexiconError(f"{origin}: term {term!r} is too short to match safely")
             yield Entry(term, key, lang, category, int(row["severity"]), rules, source, origin, row["term"])
@@ -137,7 +141,9 @@ def _load_allow(path: Path) -> Iterator[AllowEntry]:
     for origin, row in _rows(path, ALLOW_COLUMNS):
         if row["lang"] not in LANGS:
             raise LexiconError(f"{origin}: unknown lang {row['lang']!r}")
-        yield AllowEntry(row["phrase"], normalize(row["phrase"]).text, row["lang"], row["blocks"], row["note"], origin)
+        yield AllowEntry(
+            row["phrase"], normalize(row["phrase"]).text, row["lang"], row["blocks"], row["note"], origin
+        )
 
 
 def _check_duplicates(entries: list[Entry]) -> None:
@@ -145,5 +151,7 @@ def _check_duplicates(entries: list[Entry]) -> None:
     seen: dict[str, str] = {}
     for e in entries:
         if e.key in seen:
-            raise LexiconError(f"{e.origin}: {e.term!r} duplicates {seen[e.key]} (same normalized form {e.key!r})")
+            raise LexiconError(
+                f"{e.origin}: {e.term!r} duplicates {seen[e.key]} (same normalized form {e.key!r})"
+            )
         seen[e.key] = e.origin

@@ -17,7 +17,11 @@ signal substrings (normalize.SIGNALS), and one pass over the cheap fold
 finds all three.  Without signals (the common case) that pass is the whole
 job.  Otherwise the text is normalized at the signals only and rescanned in
 windows around the characters that changed; hits away from the changes are
-taken from the first pass.  The result equals a full scan of ``normalize(text)`` (tests hold this).
+taken from the first pass.  Text without Chinese uses "narrow" automata
+without Chinese terms and zh_near abbreviations, and without the split-word
+signals unless single letters line up (normalize.may_have_split_words).
+The result always equals a full scan of ``normalize(text)``
+(:meth:`Matcher.find_unoptimized`; the tests hold this).
 """
 
 from __future__ import annotations
@@ -78,8 +82,12 @@ class Matcher:
             [a for a in lexicon.allow if a.key.isascii()],
         )
         # Text without any of these characters can only match the ASCII terms.
-        wide = {c for e in lexicon.entries for c in e.key if not c.isascii()} - {*map(chr, range(0x4E00, 0xA000))}
-        self._wide = re.compile("[" + "".join(map(re.escape, sorted(wide))) + "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+        wide = {c for e in lexicon.entries for c in e.key if not c.isascii()} - {
+            *map(chr, range(0x4E00, 0xA000))
+        }
+        self._wide = re.compile(
+            "[" + "".join(map(re.escape, sorted(wide))) + "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+        )
         self._terms = {False: _automaton(slots), True: _automaton(ascii_slots)}
         self._first = {False: _automaton(slots, SIGNALS), True: _automaton(ascii_slots, SIGNALS)}
         self._first_no_split = _automaton(ascii_slots, [s for s in SIGNALS if s not in SPLIT_SIGNALS])
@@ -170,7 +178,9 @@ class Matcher:
         for (s, e, entry, form), where in hits:
             os_, oe = where.source_span(s, e)
             spans.append((os_, oe, entry, form))
-        return [Match(s, e, entry, form, text[s:e].lower() != form) for s, e, entry, form in _drop_nested(spans)]
+        return [
+            Match(s, e, entry, form, text[s:e].lower() != form) for s, e, entry, form in _drop_nested(spans)
+        ]
 
 
 def _slots(entries: Iterable[Entry], allow: Iterable[AllowEntry]) -> dict[str, _Slot]:

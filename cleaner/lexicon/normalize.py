@@ -58,15 +58,34 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = [
-    "CJK_RX", "SIGNALS", "SPLIT_SIGNALS", "Normalized", "fold", "is_cjk", "may_have_split_words", "normalize",
+    "CJK_RX",
+    "SIGNALS",
+    "SPLIT_SIGNALS",
+    "Normalized",
+    "fold",
+    "is_cjk",
+    "may_have_split_words",
+    "normalize",
     "normalize_at",
 ]
 
 _LEET_DIGITS = str.maketrans("0134578", "oieastb")
 # Curly quotes, and angle brackets (the segmenter's inline-code placeholder is ⟨code⟩).
-_QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-           "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
-           "\u27e8": "<", "\u27e9": ">", "\u3008": "<", "\u3009": ">"}
+_QUOTES = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u2033": '"',
+    "\u27e8": "<",
+    "\u27e9": ">",
+    "\u3008": "<",
+    "\u3009": ">",
+}
 _ASTRAL_DROP = re.compile("[\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _NON_ASCII = re.compile("[^\x00-\x7f]")
@@ -217,7 +236,9 @@ def _fold_table() -> tuple[_FoldTable, re.Pattern[str], re.Pattern[str]]:
                 table = _FoldTable()
                 # Astral characters all take the careful path: any of them may fold irregularly.
                 irregular = re.compile(f"[{_ranges(table.irregular)}\U00010000-\U0010ffff]")
-                odd = {cp for cp in range(0x10000) if chr(cp) not in table.lowers and not 0xD800 <= cp <= 0xDFFF}
+                odd = {
+                    cp for cp in range(0x10000) if chr(cp) not in table.lowers and not 0xD800 <= cp <= 0xDFFF
+                }
                 _table = (table, irregular, re.compile(f"[{_ranges(odd)}]"))
     return _table
 
@@ -499,12 +520,16 @@ def _signals() -> dict[str, str]:
         for a in _LETTERS:
             for b in _LETTERS:
                 out[s + a + s + b] = "split"
+    digits = "0134578"
     for a in _LETTERS:
-        for p in "$@!#":
-            out[p + a] = "leet"
-        out[a + "$"] = "leet"
-        for d in "0134578":
-            out[d + a] = "leet"
+        out["$" + a] = out[a + "$"] = out["@" + a] = "leet"  # $hit a$$ @ss
+        for b in _LETTERS:
+            out[a + "!" + b] = out[a + "#" + b] = "leet"  # sh!t f#ck
+        for d in digits:
+            for b in _LETTERS:
+                out[a + d + b] = "leet"  # sh1t
+            for e in digits:
+                out[a + d + e] = "leet"  # a55hole: a longer digit run between letters
     return out
 
 
@@ -512,8 +537,19 @@ _KIND = _signals()
 SIGNALS: tuple[str, ...] = tuple(sorted(_KIND))
 SPLIT_SIGNALS: frozenset[str] = frozenset(s for s, k in _KIND.items() if k == "split")
 
-# ASCII letters and digits -> "a", everything else -> "x": a split word needs "xaxaxax".
-_SHAPE = bytes(97 if chr(c).isalnum() and c < 128 else 120 for c in range(256))
+# Letters -> "a", digits -> "d", separators -> "s", anything else -> "o" (UTF-8 bytes
+# of other characters included): a split word is [so] a s a s a [so].
+_SHAPE = bytes(
+    ord("a")
+    if chr(c) in _LETTERS
+    else ord("d")
+    if chr(c).isdigit() and c < 128
+    else ord("s")
+    if chr(c) in _SEP_CHARS
+    else ord("o")
+    for c in range(256)
+)
+_SPLIT_SHAPES = (b"sasasas", b"oasasas", b"sasasao", b"oasasao")
 
 
 def may_have_split_words(t: str) -> bool:
@@ -524,5 +560,5 @@ def may_have_split_words(t: str) -> bool:
     """
     if "·" in t:  # the one separator outside ASCII
         return True
-    # UTF-8 bytes of other characters all shape to "x": never letters, never one separator.
-    return b"xaxaxax" in b"x" + t.encode("utf-8").translate(_SHAPE) + b"x"
+    shape = b"o" + t.encode("utf-8").translate(_SHAPE) + b"o"
+    return any(p in shape for p in _SPLIT_SHAPES)

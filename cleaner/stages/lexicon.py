@@ -14,15 +14,15 @@ Settings (``stage_settings.lexicon``):
 from __future__ import annotations
 
 import bisect
+import itertools
 from typing import Any
 
 from cleaner.counters import Counter
-from cleaner.document import Document, TurnView
+from cleaner.document import Document
 from cleaner.lexicon.entries import load
 from cleaner.lexicon.matcher import Match, Matcher
 from cleaner.registry import register
 from cleaner.resources import resolve
-from cleaner.segment import Sentence
 from cleaner.spans import Span
 
 NAME = "lexicon@1"
@@ -62,23 +62,21 @@ class LexiconStage:
         """
         self.setup()
         assert self._matcher is not None
-        owners: list[tuple[TurnView, Sentence]] = []
-        starts: list[int] = []
-        parts: list[str] = []
-        pos = 0
-        prev: tuple[int, int] | None = None  # (turn, end) of the previous sentence
-        for turn in doc.turns:
-            for sent in turn.sentences:
-                if prev is not None and prev != (turn.index, sent.start):
-                    parts.append(SEPARATOR)
-                    pos += len(SEPARATOR)
-                owners.append((turn, sent))
-                starts.append(pos)
-                parts.append(sent.text)
-                pos += len(sent.text)
-                prev = (turn.index, sent.end)
+        owners = [(turn, sent) for turn in doc.turns for sent in turn.sentences]
+        if not owners:
+            return []
+        texts = [sent.text for _, sent in owners]
+        # A separator before every sentence that does not touch the previous one.
+        seps = [""] + [
+            "" if (t0.index, s0.end) == (t1.index, s1.start) else SEPARATOR
+            for (t0, s0), (t1, s1) in zip(owners, owners[1:], strict=False)
+        ]
+        parts = [x for pair in zip(seps, texts, strict=True) for x in pair]
+        ends = list(itertools.accumulate(len(x) for x in parts))
+        starts = ends[::2]  # where each sentence text starts in the joined text
+        text = "".join(parts)
         spans = []
-        for m in self._matcher.find("".join(parts)) if parts else ():
+        for m in self._matcher.find(text):
             if m.entry.severity < self.min_severity:
                 continue
             first = bisect.bisect_right(starts, m.start) - 1

@@ -46,12 +46,16 @@ def test_every_term_matches_itself_after_normalization(lexicon: Lexicon, matcher
     missing = []
     for e in lexicon.entries:
         text = _carrier(e)
-        if not any(m.entry.key == e.key and (m.start, m.end) == _span_of(text, e) for m in matcher.find(text)):
+        if not any(
+            m.entry.key == e.key and (m.start, m.end) == _span_of(text, e) for m in matcher.find(text)
+        ):
             missing.append(f"{e.origin} {e.term!r}")
     assert missing == []
 
 
-def test_every_allowlist_entry_blocks_a_would_be_match(lexicon: Lexicon, matcher: Matcher, unguarded: Matcher) -> None:
+def test_every_allowlist_entry_blocks_a_would_be_match(
+    lexicon: Lexicon, matcher: Matcher, unguarded: Matcher
+) -> None:
     keys = {e.key: e for e in lexicon.entries}
     for a in lexicon.allow:
         assert a.blocks in keys, f"{a.origin}: {a.blocks!r} is not a lexicon term"
@@ -92,7 +96,9 @@ def test_every_template_survives_adversarial_input(lexicon: Lexicon, matcher: Ma
 
 def _write(tmp: Path, body: str) -> Path:
     src = lexicons_dir()
-    (tmp / "categories.yaml").write_text((src / "categories.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp / "categories.yaml").write_text(
+        (src / "categories.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp / "allowlist.tsv").write_text("phrase\tlang\tblocks\tnote\n", encoding="utf-8")
     (tmp / "x.tsv").write_text("term\tlang\tcategory\tseverity\trules\tsource\n" + body, encoding="utf-8")
     return tmp

@@ -76,7 +76,9 @@ def test_every_category_in_both_languages(matcher: Matcher, text: str, span: str
         ("艹，又红了", "艹", "艹"),
     ],
 )
-def test_every_obfuscation_class_maps_back_to_the_original(matcher: Matcher, text: str, span: str, normalized: str) -> None:
+def test_every_obfuscation_class_maps_back_to_the_original(
+    matcher: Matcher, text: str, span: str, normalized: str
+) -> None:
     ms = matcher.find(text)
     assert [(text[m.start : m.end], m.normalized) for m in ms] == [(span, normalized)]
     assert ms[0].obfuscated == (span.lower() != normalized)
@@ -129,7 +131,11 @@ def test_english_terms_need_word_boundaries(matcher: Matcher) -> None:
 
 
 def test_stem_rule_takes_inflections_but_not_other_words(matcher: Matcher) -> None:
-    assert _found(matcher, "fucking fucked fucker") == [("fucking", "profanity"), ("fucked", "profanity"), ("fucker", "profanity")]
+    assert _found(matcher, "fucking fucked fucker") == [
+        ("fucking", "profanity"),
+        ("fucked", "profanity"),
+        ("fucker", "profanity"),
+    ]
     assert matcher.find("spicy feckless") == []
 
 
@@ -170,9 +176,43 @@ def test_sentences_never_join_across_a_newline(matcher: Matcher) -> None:
 
 
 _pieces = st.sampled_from(
-    ["fuck", "f.u.c.k", "sh1t", "a$$", "  ", " ", "class", "hell", "dependency hell", "idiot", "you are an idiot",
-     "f*ck", "aaa", "x", ".", "!", "’", "wtf-8", "rtfm", "\n", "1", "$", "@ss", "did you even read", "é",
-     "傻", "逼", "滚", "回滚", "你是sb吗", "sb", "，", "幹你娘", "我靠", "ﬁ"]
+    [
+        "fuck",
+        "f.u.c.k",
+        "sh1t",
+        "a$$",
+        "  ",
+        " ",
+        "class",
+        "hell",
+        "dependency hell",
+        "idiot",
+        "you are an idiot",
+        "f*ck",
+        "aaa",
+        "x",
+        ".",
+        "!",
+        "’",
+        "wtf-8",
+        "rtfm",
+        "\n",
+        "1",
+        "$",
+        "@ss",
+        "did you even read",
+        "é",
+        "傻",
+        "逼",
+        "滚",
+        "回滚",
+        "你是sb吗",
+        "sb",
+        "，",
+        "幹你娘",
+        "我靠",
+        "ﬁ",
+    ]
 )
 
 

@@ -69,7 +69,14 @@ def test_obfuscation_classes_fold_to_the_plain_form(raw: str, want: str) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["h264 x86 Galaxy A55 utf8", "e.g. i.e. U.S.", "shit! wow!", "C# and F#", "2**10 and a*b", "md5 sha1 k8s"],
+    [
+        "h264 x86 Galaxy A55 utf8",
+        "e.g. i.e. U.S.",
+        "shit! wow!",
+        "C# and F#",
+        "2**10 and a*b",
+        "md5 sha1 k8s",
+    ],
 )
 def test_technical_tokens_are_left_alone(text: str) -> None:
     # Everything stays except case (and 'k8s' -> 'kbs', harmless): no term can appear.

@@ -48,14 +48,21 @@ def test_spans_point_at_the_original_turn_text(stage: LexiconStage) -> None:
     assert first.stage == NAME
     assert first.score == SEVERITY_SCORE[first.detail["severity"]]
     assert first.detail == {
-        "category": "dismissive", "severity": 2, "term": "rtfm", "normalized": "rtfm",
-        "lang": "en", "obfuscated": False, "source": "seed",
+        "category": "dismissive",
+        "severity": 2,
+        "term": "rtfm",
+        "normalized": "rtfm",
+        "lang": "en",
+        "obfuscated": False,
+        "source": "seed",
     }
     assert counter.as_dict() == {"lexicon_dismissive": 1, "lexicon_insult": 4}
 
 
 def test_code_is_never_scored(stage: LexiconStage) -> None:
-    text = "Here is the fix:\n\n```python\nshit = kill(dummy)  # fuck\n```\n\nand `f*ck()` is a function name."
+    text = (
+        "Here is the fix:\n\n```python\nshit = kill(dummy)  # fuck\n```\n\nand `f*ck()` is a function name."
+    )
     spans = stage.score(Document.build(_record((Role.ASSISTANT, text))), DictCounter())
     assert spans == []
 
