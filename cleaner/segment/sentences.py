@@ -26,16 +26,22 @@ MAX_SENTENCE_CHARS = 2000
 _CJK = "\u3400-\u9fff\uff01-\uff5e"
 _CLOSE = "\"'”’」』）》)\\]"
 # One match per boundary, whitespace after it included, so the next sentence
-# starts at match end.  Named groups say where the sentence ends: before a
-# newline, or after its terminator.  Whatever can be decided by looking ahead
-# is decided here (a soft wrap, "3. it", "... and"); only "is the word before
-# this dot an abbreviation" is left to Python.
+# starts at match end.  Every match starts with one char of a small set, so
+# the regex engine skips ordinary text in a tight C loop; the look-behinds then
+# tell which terminator it was.  Empty named groups mark where the sentence
+# ends (before a newline, or right after its terminator).  Whatever a look-ahead
+# can decide is decided here (a soft wrap, "3. it", "... and"); only "is the
+# word before this dot an abbreviation" is left to Python.
 _SPLIT = re.compile(
-    r"[ \t\r]*\n[ \t\r]*\n\s*(?P<nl>)"  # blank line: always
-    r"|[ \t\r]*\n(?![ \t\r]*[a-z])\s*(?P<nl2>)"  # newline, unless a lower-case soft wrap follows
-    rf"|(?P<t>[。！？；…]+[{_CLOSE}]*|(?<=[\u3400-\u9fff])[!?]+"
-    rf"|[!?]+\.*[{_CLOSE}]*(?=\s|$|[{_CJK}])|\.{{2,}}[{_CLOSE}]*(?=\s|$|[{_CJK}])(?!\s*[a-z]))\s*"
-    rf"|(?P<dot>\.[{_CLOSE}]*)(?=\s|$|[{_CJK}])(?![ \t]*[a-z0-9])[ \t]*"  # newlines left to the nl groups
+    r"[\n.!?。！？；…](?:"
+    r"(?<=\n)[ \t\r]*\n\s*(?P<nl>)"  # blank line: always
+    r"|(?<=\n)(?![ \t\r]*[a-z])\s*(?P<nl2>)"  # newline, unless a lower-case soft wrap follows
+    rf"|(?<=[。！？；…])[。！？；…]*[{_CLOSE}]*(?P<t>)\s*"
+    r"|(?<=[\u3400-\u9fff][!?])[!?]*(?P<t2>)\s*"  # ASCII ! ? after CJK, even before Latin
+    rf"|(?<=[!?])[!?]*\.*[{_CLOSE}]*(?=\s|$|[{_CJK}])(?P<t3>)\s*"
+    rf"|(?<=\.)\.+[{_CLOSE}]*(?=\s|$|[{_CJK}])(?!\s*[a-z])(?P<t4>)\s*"  # an ellipsis
+    rf"|(?<=\.)[{_CLOSE}]*(?=\s|$|[{_CJK}])(?![ \t]*[a-z0-9])(?P<dot>)[ \t]*"  # newlines left to nl
+    r")"
 )
 _LEADING_WS = re.compile(r"\s*")
 _ABBREV = frozenset(
@@ -223,12 +229,10 @@ def split(s: str) -> list[tuple[int, int]]:
             end = m.start()
             while end > prev and s[end - 1] in " \t\r":  # left by a skipped abbreviation dot
                 end -= 1
-        elif kind == "dot":
-            end = m.end("dot")
-            if _abbreviation(s, m.start()):
-                continue
         else:
             end = m.end(kind)
+            if kind == "dot" and _abbreviation(s, m.start()):
+                continue
         if end > prev and s[prev].isspace():
             prev = _LEADING_WS.match(s, prev).end()  # after a dot match that left a newline
         if end > prev:
