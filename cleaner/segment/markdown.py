@@ -29,6 +29,7 @@ from cleaner.segment.inline import code_spans
 from cleaner.segment.quotes import attribution
 from cleaner.segment.types import Kind, Segment
 
+_BLOCK_START = frozenset(" \t\r>-*+#`~<|_=0123456789")
 _QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
 _LIST = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
@@ -131,9 +132,9 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
     i = 0
     while i < n:
         line = lines[i]
-        if line[:1].isalpha():
-            # Fast path for the common line: text starting with a letter can
-            # open no block (no marker, fence, quote, heading, indent, tag).
+        if line and line[0] not in _BLOCK_START:
+            # Fast path for the common line: one that starts with none of the
+            # chars that open a block (marker, fence, quote, heading, indent, tag).
             list_cols.clear()
             lazy = prev_para and prev_depth > 0
             st.depth[i] = prev_depth if lazy else 0
