@@ -28,20 +28,21 @@ _MAX = 24
 
 class MaskIndex:
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self._by_len: dict[int, list[tuple[str, Entry]]] = defaultdict(list)
+        # Keyed by (length, first letter): a masked token always shows its first letter.
+        self._by_shape: dict[tuple[int, str], list[tuple[str, Entry]]] = defaultdict(list)
         for e in entries:
             if e.category not in MASKABLE or e.lang != "en" or not _LETTERS.issuperset(e.key):
                 continue
             forms = [e.key] + ([e.key + s for s in STEM_SUFFIXES] if "stem" in e.rules else [])
             for f in forms:
-                self._by_len[len(f)].append((f, e))
-        for lst in self._by_len.values():
+                self._by_shape[len(f), f[0]].append((f, e))
+        for lst in self._by_shape.values():
             lst.sort(key=lambda fe: -fe[1].severity)  # stable: file order among equals
 
     def resolve(self, token: str) -> tuple[str, Entry] | None:
         if len(token) < 3 or token[0] == "*" or "*" not in token:
             return None
-        for form, entry in self._by_len.get(len(token), ()):
+        for form, entry in self._by_shape.get((len(token), token[0]), ()):
             if all(c == "*" or c == f for c, f in zip(token, form, strict=True)):
                 return form, entry
         return None

@@ -266,6 +266,10 @@ def _fold(text: str) -> tuple[str, Sequence[int]]:
     if text.isascii():
         # NFKC is the identity on ASCII and casefold equals lower there.
         return text.lower(), range(len(text))
+    if "\u27e8" in text:  # the segmenter's ⟨code⟩ placeholder: often the only non-ASCII
+        plain = text.replace("\u27e8", "<").replace("\u27e9", ">")
+        if plain.isascii():
+            return plain.lower(), range(len(text))
     table, irregular, odd = _fold_table()
     if len(text.encode("utf-8")) - len(text) < len(text) // 4:
         # Mostly ASCII (English with a curly quote or the code placeholder): look at
@@ -465,7 +469,7 @@ def normalize_at(folded: Normalized, signals: Iterable[tuple[int, str]]) -> Norm
             for last, (length, sig) in auto.iter(t, max(p - 3, 0), p + 4):
                 by_kind.setdefault(_KIND[sig], []).append(last + 1 - length)
     dels = _deletions_at(t, by_kind)
-    if CJK_RX.search(t):
+    if not t.isascii() and CJK_RX.search(t):
         # Split Chinese characters are not signals (every character would be one).
         for m in _SPLIT_CJK_SEP.finditer(t):
             if m.start() > 0 and is_cjk(t[m.start() - 1]):
@@ -537,19 +541,12 @@ _KIND = _signals()
 SIGNALS: tuple[str, ...] = tuple(sorted(_KIND))
 SPLIT_SIGNALS: frozenset[str] = frozenset(s for s, k in _KIND.items() if k == "split")
 
-# Letters -> "a", digits -> "d", separators -> "s", anything else -> "o" (UTF-8 bytes
-# of other characters included): a split word is [so] a s a s a [so].
+# Letters -> "a", digits -> "d", anything else (UTF-8 bytes of other characters
+# included) -> "s": a split word then always shows as "sasasas", one fast search.
 _SHAPE = bytes(
-    ord("a")
-    if chr(c) in _LETTERS
-    else ord("d")
-    if chr(c).isdigit() and c < 128
-    else ord("s")
-    if chr(c) in _SEP_CHARS
-    else ord("o")
+    ord("a") if chr(c) in _LETTERS else ord("d") if chr(c).isdigit() and c < 128 else ord("s")
     for c in range(256)
 )
-_SPLIT_SHAPES = (b"sasasas", b"oasasas", b"sasasao", b"oasasao")
 
 
 def may_have_split_words(t: str) -> bool:
@@ -560,5 +557,4 @@ def may_have_split_words(t: str) -> bool:
     """
     if "·" in t:  # the one separator outside ASCII
         return True
-    shape = b"o" + t.encode("utf-8").translate(_SHAPE) + b"o"
-    return any(p in shape for p in _SPLIT_SHAPES)
+    return b"sasasas" in b"s" + t.encode("utf-8").translate(_SHAPE) + b"s"
