@@ -52,14 +52,23 @@ class Platt:
         n_pos, n_neg = y.sum(), len(y) - y.sum()
         t = np.where(y > 0, (n_pos + 1) / (n_pos + 2), 1 / (n_neg + 2))
         prior = np.array([1.0, 0.0])
-        w = prior.copy()
         design = np.stack([x, np.ones_like(x)], axis=1)
+
+        def loss(w: np.ndarray) -> float:
+            z = np.clip(design @ w, -_ZMAX, _ZMAX)
+            return float(np.sum(np.logaddexp(0, z) - t * z) + 0.5 * _RIDGE * np.sum((w - prior) ** 2))
+
+        w = prior.copy()
         for _ in range(iters):
             p = 1 / (1 + np.exp(-np.clip(design @ w, -_ZMAX, _ZMAX)))
             grad = design.T @ (p - t) + _RIDGE * (w - prior)
             hess = design.T @ (design * (p * (1 - p))[:, None]) + _RIDGE * np.eye(2)
             step = np.linalg.solve(hess, grad)
-            w -= step
-            if np.abs(step).max() < 1e-9:
+            # Damped Newton: halve the step until the loss goes down (saturated scores overshoot).
+            current, scale = loss(w), 1.0
+            while scale > 1e-6 and loss(w - scale * step) > current:
+                scale /= 2
+            w = w - scale * step
+            if np.abs(scale * step).max() < 1e-9:
                 break
         return cls(a=float(w[0]), b=float(w[1]))

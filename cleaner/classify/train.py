@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.classify.calibrate import Platt
-from cleaner.classify.data import DataSpec, Example, load_split
+from cleaner.classify.data import DataSpec, Example, load_split, read_examples, sha256_file
 from cleaner.classify.metrics import best_threshold, confusion
 from cleaner.classify.model import Classifier, manifest_path
 from cleaner.classify.preprocess import Preprocessor
+from cleaner.classify.pretrain import MIN_COUNT, SKIPGRAM_EPOCHS, write_vectors
 from cleaner.classify.scoring import prose_sentences, score_prose, turn_line
 
 TASKS = ("abuse", "emotion")
@@ -94,10 +95,23 @@ def _write_training_file(path: Path, pre: Preprocessor, rows: Sequence[Example],
     return len(lines)
 
 
-def _fit(train_file: Path, params: Params, seed: int) -> Any:
+def _unique_texts(train_texts: Sequence[str], unlabeled: Sequence[Path], lang: str) -> list[str]:
+    """Training texts plus unlabelled ones (their labels unused), each once, in a fixed order."""
+    seen: dict[str, None] = dict.fromkeys(train_texts)
+    for path in unlabeled:
+        for e in read_examples(path):
+            if (e.lang or lang) == lang:
+                seen.setdefault(e.text)
+    return list(seen)
+
+
+def _fit(train_file: Path, params: Params, seed: int, vectors: Path | None) -> Any:
     import fasttext
 
-    return fasttext.train_supervised(str(train_file), thread=1, seed=seed, verbose=0, **asdict(params))
+    extra = {"pretrainedVectors": str(vectors)} if vectors else {}
+    return fasttext.train_supervised(
+        str(train_file), thread=1, seed=seed, verbose=0, **asdict(params), **extra
+    )
 
 
 def _dev_scores(clf: Classifier, dev: Sequence[Example]) -> list[float]:
@@ -119,6 +133,8 @@ def train(
     seed: int = 1,
     grid: Sequence[Params] | None = None,
     lexicon_features: bool = True,
+    pretrain: bool = False,
+    unlabeled: Sequence[Path] = (),
     quant_cutoff: int = QUANT_CUTOFF,
     command: str = "",
 ) -> TrainResult:
@@ -138,9 +154,14 @@ def train(
     with tempfile.TemporaryDirectory() as tmp:
         train_file = Path(tmp) / "train.txt"
         n_lines = _write_training_file(train_file, pre, split.train, lang, seed)
+        vectors: dict[int, Path] = {}
+        if pretrain:
+            texts = _unique_texts([e.text for e in split.train], unlabeled, lang)
+            corpus = [line for t in texts if (line := _line(pre, t, lang))]
+            vectors = {d: write_vectors(corpus, d, Path(tmp)) for d in sorted({p.dim for p in grid})}
         best: tuple[float, Params, Any] | None = None
         for params in grid:
-            ft = _fit(train_file, params, seed)
+            ft = _fit(train_file, params, seed, vectors.get(params.dim))
             th, c = best_threshold(
                 gold, _dev_scores(_classifier(ft, task, lang, pre, Platt(), out), split.dev)
             )
@@ -173,6 +194,15 @@ def train(
         "train_rows": len(split.train),
         "train_lines": n_lines,
         "params": asdict(params),
+        "pretrained_vectors": (
+            {
+                "skipgram_epochs": SKIPGRAM_EPOCHS,
+                "min_count": MIN_COUNT,
+                "unlabeled": [{"path": str(p), "sha256": sha256_file(p)} for p in unlabeled],
+            }
+            if pretrain
+            else None
+        ),
         "quantize": {"cutoff": quant_cutoff, "qnorm": True, "retrain": True},
         "preprocess": pre.describe(),
         "calibration": platt.to_dict(),

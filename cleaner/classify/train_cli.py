@@ -41,6 +41,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
+        "--pretrain",
+        action="store_true",
+        help="pretrain skipgram word vectors on the training texts (+ --unlabeled), labels ignored",
+    )
+    parser.add_argument(
+        "--unlabeled",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="JSONL whose texts (not labels) join the pretraining corpus (repeatable)",
+    )
+    parser.add_argument(
         "--params",
         action="append",
         type=Params.parse,

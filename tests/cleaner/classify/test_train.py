@@ -57,3 +57,17 @@ def test_cli_refuses_language_without_rows(tmp_path: Path, capsys) -> None:
     )
     assert rc == 2
     assert "lang=zh" in capsys.readouterr().err
+
+
+def test_pretrained_vectors_round_trip(tmp_path: Path) -> None:
+    from cleaner.classify.data import DataSpec
+    from cleaner.classify.train import train
+
+    from .conftest import TINY_GRID
+
+    data = write_tiny(tmp_path / "tiny.jsonl")
+    out = tmp_path / "pre.ftz"
+    res = train([DataSpec(data)], "abuse", "en", out, grid=TINY_GRID, quant_cutoff=500, pretrain=True)
+    assert res.manifest["pretrained_vectors"]["skipgram_epochs"] > 0
+    hostile, civil = Classifier.load(out).predict(["you are an idiot", "thanks for the report"])
+    assert hostile > civil
