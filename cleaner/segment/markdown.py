@@ -171,6 +171,13 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
             col = item_col
             ind = item_col + _indent(rest[content_at:])
             marker_brk = True
+            if rest.startswith(">", content_at):  # "- > quoted": a quote inside the item
+                qm2 = _QUOTE.match(rest, content_at)
+                depth += rest[content_at : qm2.end()].count(">")
+                qlen += qm2.end()  # the marker and the quote prefix
+                rest = rest[qm2.end() :]
+                content_at = 0
+                ind = col + _indent(rest, qlen)
         body = rest[content_at:]
         rel = ind - col
         fm = _FENCE.match(body) if rel < 4 else None
