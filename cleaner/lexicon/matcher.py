@@ -42,8 +42,8 @@ from cleaner.lexicon.normalize import (
     Normalized,
     fold,
     may_have_split_words,
-    normalize,
     normalize_at,
+    normalize_reference,
 )
 from cleaner.lexicon.rules import ASCII_WORD, RULES, stem_end
 from cleaner.lexicon.words import on_word_boundaries, teach
@@ -130,7 +130,7 @@ class Matcher:
         """Reference for :meth:`find`: normalize everything, scan everything (tests compare the two)."""
         if not text:
             return []
-        n = normalize(text)
+        n = normalize_reference(text)
         if "*" in n.text:
             n = Normalized(self._masks.substitute(n.text), n.offsets, n.edits)
         hits, allows, _ = _scan(self._terms[False], n.text, 0, len(n.text))

@@ -67,6 +67,7 @@ __all__ = [
     "may_have_split_words",
     "normalize",
     "normalize_at",
+    "normalize_reference",
 ]
 
 _LEET_DIGITS = str.maketrans("0134578", "oieastb")
@@ -437,7 +438,20 @@ def _apply(t: str, base: Sequence[int], dels: list[tuple[int, int]], edits: list
 
 
 def normalize(text: str) -> Normalized:
-    """Fold ``text`` for matching; see the module docstring for every step."""
+    """Fold ``text`` for matching; see the module docstring for every step.
+
+    Finds the signals with one automaton pass and rewrites only there;
+    :func:`normalize_reference` is the same function written as plain regex
+    passes, and the tests hold the two equal.
+    """
+    f = fold(text)
+    auto = _signal_automaton(split=may_have_split_words(f.text))
+    signals = [(last + 1 - length, sig) for last, (length, sig) in auto.iter(f.text)]
+    return normalize_at(f, signals) if signals or not f.text.isascii() else f
+
+
+def normalize_reference(text: str) -> Normalized:
+    """:func:`normalize` as straightforward regex passes over the whole text (slower)."""
     f = fold(text)
     t, edits = _resolve_leet(f.text, (m.start() for m in _LEET_SEED.finditer(f.text)))
     dels: list[tuple[int, int]] = []
@@ -466,8 +480,10 @@ def normalize_at(folded: Normalized, signals: Iterable[tuple[int, str]]) -> Norm
         # every such signal contains a changed character, so look around those only.
         auto = _signal_automaton()
         for p in edits:
-            for last, (length, sig) in auto.iter(t, max(p - 3, 0), p + 4):
-                by_kind.setdefault(_KIND[sig], []).append(last + 1 - length)
+            lo = max(p - 3, 0)
+            # A slice: iter(t, lo, hi) would copy all of t on every call.
+            for last, (length, sig) in auto.iter(t[lo : p + 4]):
+                by_kind.setdefault(_KIND[sig], []).append(lo + last + 1 - length)
     dels = _deletions_at(t, by_kind)
     if not t.isascii() and CJK_RX.search(t):
         # Split Chinese characters are not signals (every character would be one).
@@ -477,20 +493,21 @@ def normalize_at(folded: Normalized, signals: Iterable[tuple[int, str]]) -> Norm
     return _apply(t, base, dels, edits)
 
 
-_signal_auto: Any = None
+_signal_autos: dict[bool, Any] = {}
 
 
-def _signal_automaton() -> Any:
-    global _signal_auto
-    if _signal_auto is None:
+def _signal_automaton(split: bool = True) -> Any:
+    """Every signal, or all but the split-word ones (for text where no single letters line up)."""
+    if split not in _signal_autos:
         import ahocorasick
 
         auto = ahocorasick.Automaton()
-        for sig in _KIND:
-            auto.add_word(sig, (len(sig), sig))
+        for sig, kind in _KIND.items():
+            if split or kind != "split":
+                auto.add_word(sig, (len(sig), sig))
         auto.make_automaton()
-        _signal_auto = auto
-    return _signal_auto
+        _signal_autos[split] = auto
+    return _signal_autos[split]
 
 
 def _deletions_at(t: str, by_kind: dict[str, list[int]]) -> list[tuple[int, int]]:
