@@ -83,6 +83,10 @@ def run(args: argparse.Namespace) -> int:
             dev_path=args.dev,
             dev_from=frozenset(args.dev_from) if args.dev_from else None,
             seed=args.seed,
+            grid=args.params,
+            lexicon_features=args.lexicon_features,
+            pretrain=args.pretrain,
+            unlabeled=args.unlabeled,
             command=command,
         )
     except ValueError as e:

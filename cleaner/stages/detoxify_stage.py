@@ -19,8 +19,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from cleaner.classify.cascade import uncertain
 from cleaner.classify.model import Classifier
-from cleaner.classify.scoring import score_prose
 from cleaner.counters import Counter
 from cleaner.document import Document
 from cleaner.registry import register
@@ -83,14 +83,7 @@ class DetoxifyStage:
 
     def uncertain(self, doc: Document) -> list[tuple[int, Sentence]]:
         """Sentences whose best fastText score sits in the gate band: what Detoxify will read."""
-        best: dict[tuple[int, int], tuple[Sentence, float]] = {}
-        for turn in doc.turns:
-            for clf in self._gate:
-                for sent, score in score_prose(clf, turn.sentences).attributed():
-                    key = (turn.index, sent.start)
-                    if key not in best or score > best[key][1]:
-                        best[key] = (sent, score)
-        return [(t, s) for (t, _), (s, sc) in sorted(best.items()) if self.low <= sc < self.high]
+        return uncertain(doc, self._gate, self.low, self.high)
 
     def score(self, doc: Document, counter: Counter) -> list[Span]:
         self.setup()

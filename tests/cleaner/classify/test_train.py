@@ -71,3 +71,33 @@ def test_pretrained_vectors_round_trip(tmp_path: Path) -> None:
     assert res.manifest["pretrained_vectors"]["skipgram_epochs"] > 0
     hostile, civil = Classifier.load(out).predict(["you are an idiot", "thanks for the report"])
     assert hostile > civil
+
+
+def test_cli_options_reach_the_manifest(tmp_path: Path) -> None:
+    data = write_tiny(tmp_path / "en.jsonl", n=60)
+    out = tmp_path / "m.ftz"
+    argv = [
+        "--data",
+        f"{data}:2,1",
+        "--task",
+        "abuse",
+        "--lang",
+        "en",
+        "--out",
+        str(out),
+        "--seed",
+        "3",
+        "--no-lexicon-features",
+        "--pretrain",
+        "--unlabeled",
+        str(data),
+        "--params",
+        "lr=0.5,epoch=5,dim=8,bucket=1000,minn=0,maxn=0",
+    ]
+    assert train_cli.main(argv) == 0
+    man = json.loads(manifest_path(out).read_text())
+    assert man["preprocess"]["lexicon_features"] is False
+    assert man["pretrained_vectors"]["unlabeled"][0]["path"] == str(data)
+    assert man["params"]["dim"] == 8 and man["seed"] == 3
+    assert man["data"][0]["weight_pos"] == 2.0
+    assert man["command"].startswith("cleaner train --data")
