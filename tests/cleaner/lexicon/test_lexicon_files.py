@@ -20,6 +20,7 @@ def test_categories_are_the_stable_snake_case_codes(lexicon: Lexicon) -> None:
     assert all(c.isidentifier() and c == c.lower() for c in lexicon.categories)
     used = {(e.category, e.lang) for e in lexicon.entries}
     assert {(c, lang) for c in REQUIRED for lang in ("en", "zh")} <= used
+    assert ("incident", "zh") in used
 
 
 def test_no_two_entries_share_a_normalized_form(lexicon: Lexicon) -> None:

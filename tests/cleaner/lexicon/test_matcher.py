@@ -31,9 +31,9 @@ def _found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
         # Chinese, one per category, and the incident's own words
         ("他妈的又挂了", "他妈的", "profanity"),
         ("你是傻逼吗", "傻逼", "insult"),
-        ("这个SB需求谁提的", "SB需求", "insult"),
-        ("真是个事逼", "事逼", "insult"),
-        ("滚！", "滚", "insult"),
+        ("这个SB需求谁提的", "SB需求", "incident"),
+        ("真是个事逼", "事逼", "incident"),
+        ("滚！", "滚", "incident"),
         ("支那程序员", "支那", "identity_attack"),
         ("我要杀了你", "杀了你", "threat"),
         ("别发约炮广告", "约炮", "sexual"),
@@ -147,7 +147,7 @@ def test_zh_near_needs_chinese_nearby_and_no_code(matcher: Matcher) -> None:
 
 
 def test_zh_clause_end_lets_a_command_fire_only_at_the_end_of_a_clause(matcher: Matcher) -> None:
-    assert _found(matcher, "滚吧") == [("滚", "insult")]
+    assert _found(matcher, "滚吧") == [("滚", "incident")]
     assert matcher.find("球滚了很远") == []
     assert matcher.find("我靠自己解决了") == []
     assert _found(matcher, "我靠，又挂了") == [("我靠", "profanity")]

@@ -41,8 +41,9 @@ def test_spans_point_at_the_original_turn_text(stage: LexiconStage) -> None:
         (1, "RTFM", "dismissive"),
         (1, "You are an idiot", "insult"),
         (1, "sb", "insult"),
-        (1, "SB需求", "insult"),
-        (1, "滚", "insult"),
+        (1, "SB需求", "incident"),
+        (1, "SB", "insult"),  # nested, but another category: both are said
+        (1, "滚", "incident"),
     ]
     first = spans[0]
     assert first.stage == NAME
@@ -56,7 +57,7 @@ def test_spans_point_at_the_original_turn_text(stage: LexiconStage) -> None:
         "obfuscated": False,
         "source": "seed",
     }
-    assert counter.as_dict() == {"lexicon_dismissive": 1, "lexicon_insult": 4}
+    assert counter.as_dict() == {"lexicon_dismissive": 1, "lexicon_insult": 3, "lexicon_incident": 2}
 
 
 def test_code_is_never_scored(stage: LexiconStage) -> None:
