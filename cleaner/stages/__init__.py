@@ -1,3 +1,3 @@
 """Built-in scoring stages; importing this package registers them all."""
 
-from cleaner.stages import length, lexicon  # noqa: F401
+from cleaner.stages import classifier, detoxify_stage, length, lexicon  # noqa: F401
