@@ -33,8 +33,9 @@ Steps:
    separators inside a word spelled as three or more single letters with one
    repeated separator (``f.u.c.k``, ``f u c k``, ``s-h-i-t``); up to three
    spaces or symbols between two Chinese characters (``傻 逼``, ``傻*逼``);
-   runs of three or more of one letter down to one (``fuuuck``).  Repeated
-   Chinese characters stay (滚滚滚: the rules skip repeats themselves).
+   runs of three or more of one letter inside a word down to one
+   (``fuuuck``; ``www`` and ``xxx`` alone stay).  Repeated Chinese
+   characters stay (滚滚滚: the rules skip repeats themselves).
 
 Known limits, on purpose: doubled letters (``fuuck``) are not collapsed,
 since that would turn ``ass`` into ``as``; "e.g. i.e." is left alone because
@@ -89,6 +90,7 @@ _QUOTES = {
 }
 _ASTRAL_DROP = re.compile("[\U0001f3fb-\U0001f3ff\U000e0000-\U000e0fff]")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_LETTER_SET = frozenset(_LETTERS)
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
@@ -458,7 +460,7 @@ def normalize_reference(text: str) -> Normalized:
     for m in _SPLIT_WORD.finditer(t):
         dels.extend(_split_deletions(m))
     dels.extend(m.span() for m in _SPLIT_CJK.finditer(t))
-    dels.extend((m.start() + 1, m.end()) for m in _REPEAT.finditer(t))
+    dels.extend((m.start() + 1, m.end()) for m in _REPEAT.finditer(t) if _in_word(t, m.start(), m.end()))
     return _apply(t, f.offsets, dels, edits)
 
 
@@ -527,9 +529,15 @@ def _deletions_at(t: str, by_kind: dict[str, list[int]]) -> list[tuple[int, int]
         e = p + 1
         while e < len(t) and t[e] == t[p]:
             e += 1
-        dels.append((p + 1, e))
+        if _in_word(t, p, e):
+            dels.append((p + 1, e))
         done = e
     return dels
+
+
+def _in_word(t: str, s: int, e: int) -> bool:
+    """A run ``t[s:e]`` of one letter with other letters beside it (fuuuck, not www or xxx)."""
+    return (s > 0 and t[s - 1] in _LETTER_SET) or (e < len(t) and t[e] in _LETTER_SET)
 
 
 def _signals() -> dict[str, str]:

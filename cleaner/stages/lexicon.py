@@ -14,11 +14,10 @@ Settings (``stage_settings.lexicon``):
 from __future__ import annotations
 
 import bisect
-import itertools
 from typing import Any
 
 from cleaner.counters import Counter
-from cleaner.document import Document
+from cleaner.document import Document, TurnView
 from cleaner.lexicon.entries import load
 from cleaner.lexicon.matcher import Match, Matcher
 from cleaner.registry import register
@@ -58,25 +57,25 @@ class LexiconStage:
 
         Sentences that touch in the original are joined as they stand (a splitter
         may cut "Ｆ.Ｕ.Ｃ.Ｋ" at its dots); all others, and turns, are joined by a
-        newline, a boundary no term crosses.
+        newline, a boundary no term crosses.  Where each sentence sits in the
+        joined text is worked out only for documents with a match (few).
         """
         self.setup()
         assert self._matcher is not None
-        owners = [(turn, sent) for turn in doc.turns for sent in turn.sentences]
-        if not owners:
+        turns = [t for t in doc.turns if t.sentences]
+        matches = self._matcher.find(SEPARATOR.join(map(_join_turn, turns)))
+        if not matches:
             return []
-        texts = [sent.text for _, sent in owners]
-        # A separator before every sentence that does not touch the previous one.
-        seps = [""] + [
-            "" if (t0.index, s0.end) == (t1.index, s1.start) else SEPARATOR
-            for (t0, s0), (t1, s1) in zip(owners, owners[1:], strict=False)
-        ]
-        parts = [x for pair in zip(seps, texts, strict=True) for x in pair]
-        ends = list(itertools.accumulate(len(x) for x in parts))
-        starts = ends[::2]  # where each sentence text starts in the joined text
-        text = "".join(parts)
+        owners = [(turn, sent) for turn in turns for sent in turn.sentences]
+        starts, pos, prev = [], 0, None
+        for turn, sent in owners:
+            if prev is not None:
+                pos += 0 if prev == (turn.index, sent.start) else len(SEPARATOR)
+            starts.append(pos)
+            pos += len(sent.text)
+            prev = (turn.index, sent.end)
         spans = []
-        for m in self._matcher.find(text):
+        for m in matches:
             if m.entry.severity < self.min_severity:
                 continue
             first = bisect.bisect_right(starts, m.start) - 1
@@ -103,6 +102,14 @@ class LexiconStage:
         if quote:
             detail["quote"] = True
         return Span(turn, start, end, e.category, SEVERITY_SCORE[e.severity], NAME, detail)
+
+
+def _join_turn(turn: TurnView) -> str:
+    sents = turn.sentences
+    if all(a.end != b.start for a, b in zip(sents, sents[1:], strict=False)):
+        return SEPARATOR.join(s.text for s in sents)
+    gaps = ("" if a.end == b.start else SEPARATOR for a, b in zip(sents, sents[1:], strict=False))
+    return sents[0].text + "".join(g + s.text for g, s in zip(gaps, sents[1:], strict=True))
 
 
 @register(NAME)
