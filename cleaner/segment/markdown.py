@@ -35,6 +35,7 @@ _LIST = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
 _FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
 _HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+|$)")
 _HR = re.compile(r"[ ]{0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})\r?$")
+_SETEXT = re.compile(r"[ ]{0,3}(?:-+|=+)[ \t]*\r?$")  # underline: the paragraph above is a heading
 _TABLE_DELIM = re.compile(r"[ ]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*\r?$")
 _PRE_OPEN = re.compile(r"[ ]{0,3}<pre(?:[\s>]|$)", re.IGNORECASE)
 _COMMENT_OPEN = re.compile(r"[ ]{0,3}<!--")
@@ -156,13 +157,14 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
             i += 1
             continue
         ind = _indent(rest)
+        lazy_in_item = bool(list_cols) and ind < list_cols[-1]  # may be a lazy paragraph line
         while list_cols and ind < list_cols[-1]:
             list_cols.pop()
         col = list_cols[-1] if list_cols else 0
         content_at = 0  # offset in rest where the block's own content starts
         marker_brk = False
         lm = _LIST.match(rest)
-        if lm and ind - col < 4 and not _HR.match(rest):
+        if lm and ind - col < 4 and not _HR.match(rest) and not (prev_para and _cannot_interrupt(rest, lm)):
             spaces = _indent(lm.group(3), qlen + len(lm.group(1)) + len(lm.group(2))) if lm.group(3) else 0
             width = len(lm.group(2)) + (spaces if 1 <= spaces <= 4 else 1)
             item_col = ind + width
@@ -224,7 +226,11 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
         st.depth[i] = prev_depth if lazy else depth
         prefix = qlen + content_at
         brk = marker_brk or not prev_para or depth != prev_depth and not lazy
-        if _HR.match(body) or _TABLE_DELIM.match(body):
+        if (
+            _HR.match(body)
+            or _TABLE_DELIM.match(body)
+            or (prev_para and depth == prev_depth and not lazy_in_item and _SETEXT.match(body))
+        ):
             st.markup_line[i] = True
             brk = True
             prev_para = False
@@ -241,6 +247,12 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
         prev_depth = st.depth[i]
         i += 1
     return blocks
+
+
+def _cannot_interrupt(rest: str, lm: re.Match[str]) -> bool:
+    """CommonMark: an empty item, or an ordered one not numbered 1, cannot interrupt a paragraph."""
+    marker = lm.group(2)
+    return not rest[lm.end() :].strip() or (marker[0].isdigit() and marker[:-1] != "1")
 
 
 def _mark(st: _Lines, first: int, last: int, block: int, depth: int) -> int:

@@ -65,7 +65,9 @@ def test_generated_documents_agree_with_markdown_it(doc: Doc) -> None:
     _assert_agrees(doc.text)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="`~> -*1.\nab", max_size=120))
+# Derandomized: this noise reaches corners (lazy lines, nested containers on
+# one line, tabs) where a rare disagreement would make a shared suite flaky.
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.text(alphabet="`~> -*1.\nab=", max_size=120))
 def test_markdown_shaped_noise_agrees_with_markdown_it(text: str) -> None:
     _assert_agrees(text)
