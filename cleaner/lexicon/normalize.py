@@ -23,7 +23,8 @@ Steps:
    runs of spaces and tabs down to one space (newlines stay: they separate
    sentences).
 2. Leetspeak, only where a symbol or digit touches letters: ``$hit``/``a$$``
-   (``$``→s), ``@ss`` (``@``→a), ``sh!t`` (``!``→i between letters), digit
+   (``$``→s), ``@ss``/``b@stard`` (``@``→a, not in ``@octocat``), ``sh!t``
+   (``!``→i between letters), digit
    runs between letters ``sh1t``, ``a55hole`` (0→o 1→i 3→e 4→a 5→s 7→t
    8→b), and then a leading digit run of the same word (``1d10t``).
    ``h264``, ``x86``, ``Galaxy A55`` stay as they are.  ``#`` between letters
@@ -346,7 +347,8 @@ def _collapse_spaces(t: str, off: Sequence[int]) -> Normalized:
 _LEET_SEED = re.compile(r"[$@!#][a-z]|[a-z]\$|[0134578][a-z]")
 _TOKEN_CHARS = frozenset(_LETTERS + "0123456789$@!#*")
 _LEET_DOLLAR = re.compile(r"(?<=[a-z])\$+|\$+(?=[a-z])")
-_LEET_AT = re.compile(r"@(?=[a-z])")
+# @ inside a word (b@stard) or as the a of @ss; not the @ of a mention (@octocat).
+_LEET_AT = re.compile(r"(?<=[a-z])@(?=[a-z])|@(?=ss)")
 _LEET_BANG = re.compile(r"(?<=[a-z])[!#](?=[a-z])")
 _LEET_DIGIT = re.compile(r"(?<=[a-z])[0134578]+(?=[a-z])")
 _LEET_LEAD = re.compile(r"^[0134578]+(?=[a-z])")  # the token's start, only in a word already leet
@@ -551,14 +553,15 @@ def _signals() -> dict[str, str]:
                 out[s + a + s + b] = "split"
     digits = "0134578"
     for a in _LETTERS:
-        out["$" + a] = out[a + "$"] = out["@" + a] = "leet"  # $hit a$$ @ss
+        out["$" + a] = out[a + "$"] = "leet"  # $hit a$$
         for b in _LETTERS:
-            out[a + "!" + b] = out[a + "#" + b] = "leet"  # sh!t f#ck
+            out[a + "!" + b] = out[a + "#" + b] = out[a + "@" + b] = "leet"  # sh!t f#ck b@stard
         for d in digits:
             for b in _LETTERS:
                 out[a + d + b] = "leet"  # sh1t
             for e in digits:
                 out[a + d + e] = "leet"  # a55hole: a longer digit run between letters
+    out["@ss"] = "leet"  # @ss, @sshole
     return out
 
 
