@@ -68,6 +68,8 @@ def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counte
     for tag, row in routed:
         counter.inc(f"{tag}.rows")
         counter.inc(f"{tag}.units", int(row.get("units", 1)))
+        if row.get("edits"):
+            counter.inc(f"{tag}.edited")
         for r in row.get("reasons") or ([row["reason"]] if "reason" in row else []):
             counter.inc(f"{tag}/{r}")
         buffers[tag].append(row)

@@ -12,6 +12,8 @@ from typing import Any
 from cleaner import reasons as R
 from cleaner.route import OUTPUTS
 
+EDIT_PREFIXES = ("neutralize.", "drop_sentence.", "drop_turn.", R.DROP_QUOTE)
+
 # Conservation holds in units: a Stack Exchange thread is one record made of many lines.
 
 
@@ -27,7 +29,8 @@ def build_summary(
         if "/" in key:
             out, reason = key.split("/", 1)
             by_output[out][reason] = int(n)
-            flat[reason] += int(n)
+            if out in OUTPUTS:  # pairs repeat the reasons of edits already counted
+                flat[reason] += int(n)
     input_units = int(io.get("input_units", 0))
     accounted = sum(units.values())
     process_errors = by_output.get("deadletter", {}).get(R.PROCESS_ERROR, 0)
@@ -35,6 +38,7 @@ def build_summary(
         "input_units": input_units,
         "records": rows["cleaned"] + rows["rejected"] + process_errors,
         "cleaned": rows["cleaned"],
+        "neutralized": int(outputs.get("cleaned.edited", 0)),
         "rejected": rows["rejected"],
         "deadletter": rows["deadletter"],
         "units": units,
@@ -46,6 +50,7 @@ def build_summary(
         "reasons": dict(sorted(flat.items())),
         "reasons_by_output": {k: dict(sorted(v.items())) for k, v in sorted(by_output.items())},
         "pairs": int(outputs.get("pairs.rows", 0)),
+        "edits": {k: int(v) for k, v in sorted(io.items()) if k.startswith(EDIT_PREFIXES)},
         "files_read": int(io.get("files_read", 0)),
         "files_skipped": int(io.get("files_skipped", 0)),
         "counters": dict(sorted((k, int(v)) for k, v in io.items())),
@@ -85,6 +90,8 @@ def render(summary: dict[str, Any]) -> Any:
     t.add_row("records", f"{summary['records']:,}", "")
     for out, style in (("cleaned", "green"), ("rejected", "yellow"), ("deadletter", "red")):
         t.add_row(f"[{style}]{out}[/]", f"{summary[out]:,}", f"{summary['units'][out]:,}")
+        if out == "cleaned":
+            t.add_row("  of which neutralized", f"{summary['neutralized']:,}", "")
     verdict = "[green]ok[/]" if ok else "[bold red]MISMATCH[/]"
     t.add_row(
         "in = cleaned + rejected + dead-letter",
@@ -92,8 +99,14 @@ def render(summary: dict[str, Any]) -> Any:
         f"{summary['conservation']['cleaned_plus_rejected_plus_deadletter_units']:,}",
     )
     for out, rs in summary["reasons_by_output"].items():
+        if out not in ("rejected", "deadletter"):
+            continue
         for reason, n in rs.items():
             t.add_row(f"  {out} / {reason}", f"{n:,}", "")
+    for reason, n in summary["edits"].items():
+        t.add_row(f"  edit / {reason}", f"{n:,}", "")
+    if summary["pairs"]:
+        t.add_row("preference pairs", f"{summary['pairs']:,}", "")
     t.add_row("elapsed", f"{summary['elapsed_s']:.1f} s", "")
     if not summary.get("escalation"):
         return t

@@ -133,6 +133,8 @@ class CountRows(beam.DoFn):
     def process(self, row: dict[str, Any]) -> Iterator[dict[str, Any]]:
         self.counter.inc(f"{self.output}.rows")
         self.counter.inc(f"{self.output}.units", int(row.get("units", 1)))
+        if row.get("edits"):
+            self.counter.inc(f"{self.output}.edited")
         for r in row.get("reasons") or ([row["reason"]] if "reason" in row else []):
             self.counter.inc(f"{self.output}/{r}")
         yield row

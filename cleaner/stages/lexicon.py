@@ -82,7 +82,8 @@ class LexiconStage:
             last = bisect.bisect_right(starts, m.end - 1) - 1
             turn, sent = owners[first]
             start = sent.offsets[m.start - starts[first]]
-            end = owners[last][1].offsets[m.end - 1 - starts[last]] + 1
+            # source_end: a match ending on a decoded entity or a code placeholder covers all of it
+            end = owners[last][1].source_end(m.end - 1 - starts[last])
             spans.append(self._span(turn.index, start, end, m, sent.quote))
             counter.inc(f"lexicon_{m.entry.category}")
         return spans
