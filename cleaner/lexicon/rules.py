@@ -42,6 +42,8 @@ def zh_near(t: str, s: int, e: int) -> bool:
     nxt = t[e] if e < len(t) else ""
     if prev in _CODE_BEFORE and prev:
         return False
+    if prev == " " and s >= 2 and t[s - 2].isascii() and t[s - 2].isalpha():
+        return False  # the second word of an English name: Windows NT, Sound Blaster SB
     if nxt and (nxt in _CODE_AFTER or (nxt in ".-:" and e + 1 < len(t) and t[e + 1].isalnum())):
         return False
     return _cjk_within(t, s - 1, -1) or _cjk_within(t, e, 1)
