@@ -14,6 +14,11 @@ import re
 _SEP = re.compile(r"[,，;；:：、]+\s*|\s+[-–—]+\s+")
 _TERMINAL = re.compile(r"[.!?。！？…~～]+[\"'”’)）]*\s*$")
 _SPACE = " \t"
+_CLAUSE_END = set(",，;；:：、.!?。！？…~～)）\"'”’")
+# A word addressed at the reader ("you idiot", "are you fucking blind") is an
+# insult aimed at someone: its whole clause goes, not just the word.
+_ADDRESSED = re.compile(r"\b(you|your|you're|youre|u|ur|ya)\W+(\w+\W+)?$|你(这个?|们|真是|就是|是)?\s*$", re.I)
+_WH = re.compile(r"(what|why|how|where|who|when)\b\s*", re.I)
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -55,6 +60,31 @@ def word_at(text: str, i: int, j: int) -> tuple[int, int]:
         while i > 0 and text[i - 1] in _SPACE:
             i -= 1
     return i, j
+
+
+_YOU_FIRST = re.compile(r"(you|your|you're|u|ur)\b|你", re.I)
+_COPULA = re.compile(r"\b(is|are|was|were|be|been|being|so|too|very|really|that's|it's|its|you're|so)\s+$", re.I)
+
+
+def is_addressed(text: str, i: int, j: int | None = None) -> bool:
+    """Aimed at the reader: "you idiot", "are you fucking blind", or a matched phrase that starts with "you"."""
+    if j is not None and _YOU_FIRST.match(text, i, j):
+        return True
+    return bool(_ADDRESSED.search(text[max(0, i - 24) : i]))
+
+
+def is_predicate(text: str, i: int, j: int) -> bool:
+    """The word is what the clause says: "that's bullshit," / "your tests are crap." / "don't be stupid about it"."""
+    k = j
+    while k < len(text) and text[k] in _SPACE:
+        k += 1
+    return k == len(text) or text[k] in _CLAUSE_END or bool(_COPULA.search(text[max(0, i - 12) : i]))
+
+
+def wh_prefix(text: str, i: int, j: int) -> int:
+    """Length of a leading wh-word in ``text[i:j]`` ("What the fuck is x" keeps "What")."""
+    m = _WH.match(text, i, j)
+    return m.end() - i if m and m.end() < j else 0
 
 
 def merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -44,8 +44,8 @@ class _TurnResult:
     edits: list[Edit]
     sentences: int = 0
     flagged: int = 0
-    prose_chars: int = 0
-    removed_chars: int = 0
+    text_chars: int = 0  # non-space characters of the turn, code included
+    removed_chars: int = 0  # non-space characters the edits remove
     removed_texts: list[str] = field(default_factory=list)
 
 
@@ -70,15 +70,16 @@ def decide(doc: Document, spans: list[Span], cfg: dict[str, Any], ps: PolicySett
         if t.side is not Side.RESPONSE or not r.sentences:
             continue
         hostile = r.flagged >= 2 and r.flagged / r.sentences >= ps.hostile_share
-        mostly = r.prose_chars and r.removed_chars / r.prose_chars > ps.max_removed_share
+        mostly = r.text_chars and r.removed_chars / r.text_chars > ps.max_removed_share
         if not (hostile or mostly):
             continue
         reason = R.RESPONSE_HOSTILE if hostile else R.RESPONSE_MOSTLY_REMOVED
         turn_reasons[t.index] = reason
         if is_chat:
             reasons.append(reason)
-        else:
+        elif hostile:
             # In a thread one hostile reply goes, not the whole thread: remove all its prose.
+            # (A reply mostly removed keeps what is left: it is one voice among several.)
             r.edits = _remove_all_prose(t, reason)
 
     edits = [e for t in doc.turns for e in results[t.index].edits]
@@ -92,13 +93,11 @@ def decide(doc: Document, spans: list[Span], cfg: dict[str, Any], ps: PolicySett
 
 def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
     rules = ps.sides[t.side]
-    res = _TurnResult(edits=[])
+    res = _TurnResult(edits=[], text_chars=_nonspace(t.text))
     removals: list[tuple[int, int, Removal]] = []  # original ranges
     for sent in t.sentences:
-        prose_len = sum(e - s for s, e in sent.prose)
         if not sent.quote:
             res.sentences += 1
-            res.prose_chars += prose_len
         local = [s for s in spans if overlaps(s, sent)]
         if not local:
             continue
@@ -110,50 +109,121 @@ def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
         if not rules.act:
             continue
         for rm in plan.removals:
+            if rm.after:  # a replacement (capital letter): exactly the one original character
+                ranges = sent.original_ranges(rm.i, rm.j)
+                if len(ranges) == 1 and t.text[ranges[0][0] : ranges[0][1]] == sent.text[rm.i : rm.j]:
+                    removals.append((ranges[0][0], ranges[0][1], rm))
+                continue
             for s, e in sent.original_ranges(rm.i, rm.j):
                 removals.append((s, e, rm))
         if plan.dropped:
             res.removed_texts.append(_norm(sent.text))
-            removals.extend(_trailing_space(t, sent.end, plan.removals[0]))
-    res.edits = _to_edits(t, removals)
-    res.removed_chars = sum(e.end - e.start for e in res.edits)
+            removals.extend(_surroundings(t, sent, plan.removals[0]))
+    res.edits = _trim_ends(t, _to_edits(t, removals))
+    res.removed_chars = sum(_nonspace(e.before) for e in res.edits)
     return res
 
 
+def _nonspace(text: str) -> int:
+    return len(text) - sum(1 for ch in text if ch.isspace())
+
+
 def _to_edits(t: TurnView, removals: list[tuple[int, int, Removal]]) -> list[Edit]:
-    """Merge overlapping removals into non-overlapping edits; the first reason of a merged run wins."""
+    """Merge overlapping deletions into non-overlapping edits; the first reason of a merged run wins.
+
+    A replacement (a capital letter) never merges: it stays its own one-character edit,
+    and is dropped if a deletion covers its character.
+    """
     out: list[Edit] = []
-    for s, e, rm in sorted(removals, key=lambda x: (x[0], -x[1])):
-        if out and s <= out[-1].end:
+    for s, e, rm in sorted(removals, key=lambda x: (x[0], -x[1], x[2].after)):
+        touching = out and (s < out[-1].end or (s == out[-1].end and not rm.after and not out[-1].after))
+        if touching:
             last = out[-1]
+            if rm.after or last.after:
+                continue
             if e > last.end:
                 out[-1] = Edit(t.index, last.start, e, t.text[last.start : e], "", last.reason, last.stage, last.score)
             continue
         if s < e:
-            out.append(Edit(t.index, s, e, t.text[s:e], "", rm.reason, rm.stage, float(rm.score)))
+            out.append(Edit(t.index, s, e, t.text[s:e], rm.after, rm.reason, rm.stage, float(rm.score)))
     return out
 
 
-def _trailing_space(t: TurnView, end: int, rm: Removal) -> list[tuple[int, int, Removal]]:
-    """A dropped sentence takes the spaces after it on its line (they are prose)."""
+def _surroundings(t: TurnView, sent: Any, rm: Removal) -> list[tuple[int, int, Removal]]:
+    """What a dropped sentence takes with it so no stray space, quote marker or blank line is left.
+
+    The spaces after it on its line (or before it, at the end of a line); a
+    quote marker ("> ") whose whole line it was; and, at the very start of the
+    turn, the blank lines after it.  All of it is prose or markup, never code.
+    """
+    text, out = t.text, []
+    start, end = sent.start, sent.end
     k = end
-    while k < len(t.text) and t.text[k] in _SPACE:
+    while k < len(text) and text[k] in _SPACE:
         k += 1
-    if k > end and _in_prose(t, end, k):
-        return [(end, k, rm)]
-    return []
+    line_ends = k == len(text) or text[k] == "\n"
+    if k > end and not line_ends and _editable(t, end, k):
+        out.append((end, k, rm))
+    else:
+        j = start
+        while j > 0 and text[j - 1] in _SPACE:
+            j -= 1
+        line_start = text.rfind("\n", 0, j) + 1
+        marker = text[line_start:j]
+        if line_ends and marker.strip(" >\t") == "" and not sent.code and _editable(t, line_start, j):
+            # the sentence was the whole line (no inline code stays on it): its quote
+            # marker, trailing spaces and newline go too
+            out.append((line_start, j, rm))
+            stop = k + 1 if k < len(text) else k
+            if _editable(t, end, stop):
+                out.append((end, stop, rm))
+        elif j < start and _editable(t, j, start) and line_ends:
+            out.append((j, start, rm))
+    return out
 
 
-def _in_prose(t: TurnView, s: int, e: int) -> bool:
-    return any(seg.kind.is_prose and seg.start <= s and e <= seg.end for seg in t.segments)
+def _trim_ends(t: TurnView, edits: list[Edit]) -> list[Edit]:
+    """Whitespace that deletions leave at the very start or end of a turn goes too."""
+    if not edits:
+        return edits
+    text = t.text
+    removed = bytearray(len(text))
+    for e in edits:
+        if not e.after:
+            removed[e.start : e.end] = b"\x01" * (e.end - e.start)
+    extra: list[tuple[int, int]] = []
+    for order in (range(len(text)), range(len(text) - 1, -1, -1)):
+        for k in order:
+            if removed[k]:
+                continue
+            if not text[k].isspace() or not _editable(t, k, k + 1):
+                break
+            extra.append((k, k + 1))
+    if not extra:
+        return edits
+    first = edits[0]
+    rm = Removal(0, 0, first.reason, first.stage, first.score)
+    kept = [(e.start, e.end, Removal(0, 0, e.reason, e.stage, e.score, e.after)) for e in edits]
+    return _to_edits(t, kept + [(a, b, rm) for a, b in extra])
+
+
+def _editable(t: TurnView, s: int, e: int) -> bool:
+    """Inside prose, quote or markup segments: anything but code."""
+    if s >= e:
+        return False
+    return all(not seg.kind.is_code for seg in t.segments if seg.start < e and s < seg.end)
 
 
 def _remove_all_prose(t: TurnView, reason: str) -> list[Edit]:
+    """Every prose word of the turn, keeping the whitespace around each run so code blocks stay on their own lines."""
     edits = []
     for seg in t.segments:
-        if seg.kind in (Kind.PROSE, Kind.QUOTE) and t.text[seg.start : seg.end].strip():
-            edits.append(Edit(t.index, seg.start, seg.end, t.text[seg.start : seg.end], "", f"drop_turn.{reason}",
-                              "policy@1", 1.0))
+        chunk = t.text[seg.start : seg.end]
+        if seg.kind not in (Kind.PROSE, Kind.QUOTE) or not chunk.strip():
+            continue
+        s = seg.start + len(chunk) - len(chunk.lstrip())
+        e = seg.end - (len(chunk) - len(chunk.rstrip()))
+        edits.append(Edit(t.index, s, e, t.text[s:e], "", f"drop_turn.{reason}", "policy@1", 1.0))
     return edits
 
 

@@ -27,6 +27,7 @@ class Removal:
     reason: str
     stage: str
     score: float
+    after: str = ""  # replacement text (a capital letter); removals replace with nothing
 
 
 @dataclass(slots=True)
@@ -75,7 +76,7 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
 
     for i, j, s in hits:
         cat = ps.category(s.label)
-        a, b = C.word_at(text, i, j) if cat.scope == "word" else C.clause_at(text, i, j)
+        a, b = _scope(text, i, j, cat.scope)
         plan.removals.append(Removal(a, b, f"neutralize.{s.label}", s.stage, s.score))
         plan.axis = plan.axis or cat.axis
     if not hits:
@@ -92,7 +93,35 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
         first = plan.removals[0]
         return _drop(plan, text, first.reason.replace("neutralize.", "drop_sentence."), first.stage, first.score,
                      plan.axis)
+    _capitalize(plan, text)
     return plan
+
+
+def _scope(text: str, i: int, j: int, scope: str) -> tuple[int, int]:
+    """What goes with a hit: the words, or the clause when they are aimed at someone or are the clause's point."""
+    if scope != "word":
+        return C.clause_at(text, i, j)
+    predicate = C.is_predicate(text, i, j)
+    keep = C.wh_prefix(text, i, j)  # "What the fuck is x?" -> "What is x?"
+    if keep and not predicate:
+        return C.word_at(text, i + keep, j)
+    opens = not text[:i].strip()  # "Shut up and read…", "Idiot, …": the sentence is built on it
+    if opens or predicate or C.is_addressed(text, i, j):
+        return C.clause_at(text, i, j)
+    return C.word_at(text, i, j)
+
+
+def _capitalize(plan: SentencePlan, text: str) -> None:
+    """A removal at the start of a capitalised sentence leaves it starting with a capital."""
+    spans = sorted((r.i, r.j) for r in plan.removals)
+    if not spans or spans[0][0] != 0 or not text[:1].isupper():
+        return
+    k = C.merge(spans)[0][1]
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if k < len(text) and text[k].isascii() and text[k].islower():
+        first = plan.removals[0]
+        plan.removals.append(Removal(k, k + 1, first.reason, first.stage, first.score, text[k].upper()))
 
 
 def _drop(plan: SentencePlan, text: str, reason: str, stage: str, score: float, axis: str | None) -> SentencePlan:
