@@ -45,7 +45,7 @@ def test_report_has_summary_sections_histograms_and_side_by_side_diffs(run_dir):
     for heading in ("Reasons (edits and verdicts)", "Languages (records)", "Stages", "Roles", "Scores",
                     "Escalation: hostile responses by rejection depth", "Sample (9 entries)"):
         assert f">{heading}<" in page
-    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="hist"') == 3  # fasttext, lexicon, policy
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="hist"') == 2  # fasttext, lexicon
     assert '<del class="neu" title="neutralize.profanity 0.67 lexicon@1">fucking </del>' in page
     assert '<del class="drop"' in page and "<h4>original</h4>" in page and "<h4>cleaned</h4>" in page
     assert '<span class="code" title="code: preserved byte for byte">`init()`</span>' in page

@@ -12,7 +12,8 @@ def test_run_stats_from_the_fixture_run(run_dir):
     assert s.reasons["neutralize.incident"] == {"neutralized": 1}
     assert s.reasons["response_hostile"] == {"rejected": 1}
     assert s.langs["zh"]["neutralized"] == 1
-    assert s.edits_by_stage["lexicon@1"] == 4 and s.edits_by_stage["fasttext@1"] == 1
+    # gh-drop is a thread reply: neutralized by the lexicon, not dropped whole by the policy
+    assert s.edits_by_stage["lexicon@1"] == 5 and s.edits_by_stage["fasttext@1"] == 1
     assert s.edits_by_role["contributor"] == 1
     # chat-profanity and its duplicate 1 each, csdn-1 2, gh-drop 1, gh-code 1 (the fenced block): none touched
     assert (s.code_preserved, s.code_touched, s.trails_broken) == (6, 0, 0)
