@@ -109,8 +109,9 @@ def dev_folds(examples: Iterable[Example]) -> frozenset[int]:
 
 @dataclass(slots=True)
 class Split:
-    train: list[Example] = field(default_factory=list)
+    train: list[Example] = field(default_factory=list)  # weighted: rows repeated or sampled
     dev: list[Example] = field(default_factory=list)
+    pool: list[str] = field(default_factory=list)  # every non-dev text once, unweighted (for pretraining)
 
 
 def load_split(
@@ -136,6 +137,7 @@ def load_split(
             if e.fold in held:
                 split.dev.append(e)
             else:
+                split.pool.append(e.text)
                 split.train.extend([e] * _repeats(spec.w_pos if e.label else spec.w_neg, rng))
     if dev_path is not None:
         split.dev = [e for e in read_examples(dev_path) if (e.lang or lang) == lang]
