@@ -8,7 +8,6 @@ downloaded.
 
 from __future__ import annotations
 
-import importlib.resources
 from functools import cache
 from pathlib import Path
 
@@ -17,17 +16,13 @@ _PKG = Path(__file__).resolve().parent
 
 @cache
 def lexicons_dir() -> Path:
-    try:
-        p = Path(str(importlib.resources.files("cleaner.lexicons")))
-        if p.is_dir():
+    # Installed (wheel, Dataflow worker): package data next to this file.
+    # Source checkout or editable install: the top-level lexicons/ folder.
+    for p in (_PKG / "lexicons", _PKG.parent / "lexicons"):
+        if (p / "categories.yaml").is_file():
             return p
-    except ModuleNotFoundError:
-        pass
-    p = _PKG.parent / "lexicons"
-    if p.is_dir():
-        return p
     raise FileNotFoundError(
-        "lexicons not found: neither the package data 'cleaner.lexicons' nor a source checkout's "
+        "lexicons not found: neither the package data cleaner/lexicons nor a source checkout's "
         "lexicons/ folder exists; reinstall sft-cleaner (pip install sft-cleaner)"
     )
 

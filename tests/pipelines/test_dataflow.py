@@ -63,6 +63,19 @@ def test_wheel_carries_code_lexicons_models_and_config(tmp_path):
     assert {f"cleaner/lexicons/{n}" for n in lexicon_files} <= names
     models = {p.name for p in (ROOT / "cleaner" / "models").iterdir() if p.suffix in (".ftz", ".json")}
     assert {f"cleaner/models/{n}" for n in models} <= names
+    # installed from the wheel alone (no source tree on the path), the stages find their data
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    probe = (
+        "import cleaner, cleaner.resources as r; from cleaner.guard import Guard; "
+        "assert r.lexicons_dir().is_relative_to(r.Path(cleaner.__file__).parent), r.lexicons_dir(); "
+        "print(Guard().check('RTFM. Use `ls -la`.').verdict)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": ""},
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "neutralize"
 
 
 def test_dockerfile_parses_lints_and_matches_beam():
