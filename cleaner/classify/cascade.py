@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.classify.model import Classifier
-from cleaner.classify.scoring import score_prose
+from cleaner.classify.scoring import TurnLines, score_prose
 from cleaner.document import Document
 from cleaner.segment import Sentence
 
@@ -20,8 +20,9 @@ def uncertain(
     """(turn, sentence) pairs whose best attributed fastText score is in ``[low, high)``."""
     best: dict[tuple[int, int], tuple[Sentence, float]] = {}
     for turn in doc.turns:
+        lines = TurnLines(turn.sentences)
         for clf in classifiers:
-            for sent, score in score_prose(clf, turn.sentences).attributed():
+            for sent, score in score_prose(clf, lines).attributed():
                 key = (turn.index, sent.start)
                 if key not in best or score > best[key][1]:
                     best[key] = (sent, score)

@@ -58,11 +58,13 @@ class Classifier:
         if not path.is_file():
             raise FileNotFoundError(f"fastText model {path} does not exist")
         man = read_manifest(path)
+        pre = Preprocessor.from_manifest(man["preprocess"])
+        pre("warm up", man["lang"])  # builds the normalizer and lexicon matcher now, in setup()
         return cls(
             path=path,
             task=man["task"],
             lang=man["lang"],
-            preprocess=Preprocessor.from_manifest(man["preprocess"]),
+            preprocess=pre,
             calibration=Platt.from_dict(man.get("calibration")),
             threshold=float(man.get("threshold", 0.5)),
             manifest=man,

@@ -44,26 +44,52 @@ class ProseScores:
         ]
 
 
+class TurnLines:
+    """One turn's sentence routes and preprocessed lines, computed once for every model.
+
+    Preprocessing is most of the stage's cost; models that share a recipe
+    and a language (abuse_en and emotion_en) share the lines.
+    """
+
+    def __init__(self, sents: Sequence[Sentence]) -> None:
+        self.sents = list(sents)
+        self._routes = [route(s.text) for s in self.sents]
+        self._lines: dict[tuple[Preprocessor, str], list[str]] = {}
+        self._index: dict[str, list[int]] = {}
+
+    def routed(self, lang: str) -> list[int]:
+        if lang not in self._index:
+            self._index[lang] = [i for i, r in enumerate(self._routes) if lang in r]
+        return self._index[lang]
+
+    def lines(self, pre: Preprocessor, lang: str) -> list[str]:
+        key = (pre, lang)
+        if key not in self._lines:
+            self._lines[key] = [pre(self.sents[i].text, lang) for i in self.routed(lang)]
+        return self._lines[key]
+
+
 def routed(sents: Sequence[Sentence], lang: str) -> list[Sentence]:
     return [s for s in sents if lang in route(s.text)]
 
 
 def turn_line(pre: Preprocessor, sents: Sequence[Sentence], lang: str) -> str:
     """The training/inference line of a whole turn: its routed sentences, preprocessed, joined."""
-    return " ".join(pre(s.text, lang) for s in routed(sents, lang))
+    return " ".join(TurnLines(sents).lines(pre, lang))
 
 
 def prose_sentences(text: str, markup: str = "markdown") -> list[Sentence]:
     return sentences(text, segment(text, markup))
 
 
-def score_prose(clf: Classifier, sents: Sequence[Sentence]) -> ProseScores:
-    mine = routed(sents, clf.lang)
-    if not mine:
+def score_prose(clf: Classifier, sents: Sequence[Sentence] | TurnLines) -> ProseScores:
+    turn = sents if isinstance(sents, TurnLines) else TurnLines(sents)
+    idx = turn.routed(clf.lang)
+    if not idx:
         return ProseScores((), 0.0)
-    lines = [clf.preprocess(s.text, clf.lang) for s in mine]
+    lines = list(turn.lines(clf.preprocess, clf.lang))
     if len(lines) > 1:
         lines.append(" ".join(lines))
     cal = [clf.calibration(p) for p in clf.raw(lines)]
-    turn = cal.pop() if len(mine) > 1 else cal[0]
-    return ProseScores(tuple(zip(mine, cal, strict=True)), turn)
+    score = cal.pop() if len(idx) > 1 else cal[0]
+    return ProseScores(tuple((turn.sents[i], c) for i, c in zip(idx, cal, strict=True)), score)

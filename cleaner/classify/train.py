@@ -173,7 +173,9 @@ def train(
                 best = (c.f1, params, ft)
         assert best is not None
         _, params, ft = best
-        ft.quantize(input=str(train_file), qnorm=True, retrain=False, cutoff=quant_cutoff, thread=1, verbose=0)
+        ft.quantize(
+            input=str(train_file), qnorm=True, retrain=False, cutoff=quant_cutoff, thread=1, verbose=0
+        )
     raw = _dev_scores(_classifier(ft, task, lang, pre, Platt(), out), split.dev)
     platt = Platt.fit(raw, gold)
     cal = [platt(p) for p in raw]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from cleaner.classify.model import Classifier
-from cleaner.classify.scoring import score_prose
+from cleaner.classify.scoring import TurnLines, score_prose
 from cleaner.counters import Counter
 from cleaner.document import Document
 from cleaner.registry import register
@@ -49,8 +49,9 @@ class FastTextStage:
         for turn in doc.turns:
             if not turn.sentences:
                 continue
+            lines = TurnLines(turn.sentences)
             for clf in self.classifiers:
-                scores = score_prose(clf, turn.sentences)
+                scores = score_prose(clf, lines)
                 if not scores.sentences:
                     continue
                 counter.inc(f"classify_{clf.task}_{clf.lang}_turns")
