@@ -26,9 +26,12 @@ from pathlib import Path
 from cleaner import config, registry
 from cleaner.classify.cascade import uncertain
 from cleaner.classify.langid import route
+from cleaner.classify.model import Classifier
 from cleaner.counters import DictCounter
 from cleaner.document import Document
 from cleaner.record import Record, Role, Turn
+from cleaner.resources import resolve
+from cleaner.stages.detoxify_stage import DEFAULT_GATE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import _post  # noqa: E402
@@ -87,9 +90,10 @@ def main() -> int:
     _row("fasttext@1 (preprocess + models)", ft_s, len(sents), mb)
     _row("cheap cascade total", seg_s + lex_s + ft_s, len(sents), mb)
 
-    gate = config.stage_settings(cfg, "detoxify@1").get("gate") or {}
-    low, high = float(gate.get("low", 0.2)), float(gate.get("high", 0.8))
-    sent_on = sum(len(uncertain(d, ft.classifiers, low, high)) for d in docs)
+    gate = {**DEFAULT_GATE, **(config.stage_settings(cfg, "detoxify@1").get("gate") or {})}
+    low, high = float(gate["low"]), float(gate["high"])
+    gate_models = [Classifier.load(resolve(p)) for p in gate["models"].values()]
+    sent_on = sum(len(uncertain(d, gate_models, low, high)) for d in docs)
     print(f"share of sentences sent to Detoxify at gate [{low}, {high}): {sent_on / max(len(sents), 1):.1%}")
 
     if args.detoxify:

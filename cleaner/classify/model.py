@@ -59,7 +59,7 @@ class Classifier:
             raise FileNotFoundError(f"fastText model {path} does not exist")
         man = read_manifest(path)
         pre = Preprocessor.from_manifest(man["preprocess"])
-        pre("warm up", man["lang"])  # builds the normalizer and lexicon matcher now, in setup()
+        pre("Warm-up: café 预热 ｆｕｌｌ", man["lang"])  # builds the normalizer tables and lexicon matcher now
         return cls(
             path=path,
             task=man["task"],
