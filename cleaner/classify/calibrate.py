@@ -34,7 +34,9 @@ class Platt:
     b: float = 0.0
 
     def __call__(self, p: float) -> float:
-        z = self.a * float(_logit(np.asarray(p))) + self.b
+        # Plain floats: this runs once per sentence per model, numpy scalars cost 10x.
+        q = min(max(float(p), _EPS), 1 - _EPS)
+        z = self.a * math.log(q / (1 - q)) + self.b
         return 1.0 / (1.0 + math.exp(-min(max(z, -_ZMAX), _ZMAX)))
 
     def to_dict(self) -> dict[str, float]:

@@ -40,6 +40,8 @@ _TOKEN = re.compile(
     rf"[{_CJK_CLASS}]|(?:(?![{_CJK_CLASS}])[^\W\d_])+(?:'(?:(?![{_CJK_CLASS}])[^\W\d_])+)?|\d+|[!?]+|\.{{3}}|[^\w\s]"
 )
 _CJK = re.compile(f"[{_CJK_CLASS}]")
+_UPPER = re.compile("[A-Z]")
+_LOWER = re.compile("[a-z]")
 
 
 @cache
@@ -140,8 +142,9 @@ class Preprocessor:
 
 def _shouting(text: str) -> bool:
     """Mostly capitals over a real stretch of text; acronyms (API, JSON, HTTP) alone never are."""
-    letters = [c for c in text if c.isascii() and c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) >= 0.6
+    upper = len(_UPPER.findall(text))
+    letters = upper + len(_LOWER.findall(text))
+    return letters >= 12 and upper / letters >= 0.6
 
 
 def cjk_share(text: str) -> float:

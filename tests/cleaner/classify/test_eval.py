@@ -94,3 +94,16 @@ def test_code_is_never_in_the_removed_ranges(tmp_path: Path) -> None:
 class _NullCounter:
     def inc(self, name: str, n: int = 1) -> None:
         return None
+
+
+def test_lexicon_hit_flags_its_axis_and_removes_only_its_sentence() -> None:
+    from cleaner.classify.decide import decide
+    from cleaner.record import Record, Role, Turn
+
+    text = "Thanks for the patch. This build is bullshit though. I will merge it."
+    doc = Document.build(Record("e", "e", "e", [Turn(Role.ASSISTANT, text)]))
+    s = text.index("bullshit")
+    hit = Span(0, s, s + 8, "profanity", 0.75, "lexicon@1", {"severity": 2, "category": "profanity"})
+    d = decide(doc, [hit], config.load())
+    assert d["abuse"].flagged and not d["emotion"].flagged
+    assert [text[a:b].strip() for _, a, b in d["abuse"].ranges] == ["This build is bullshit though."]
