@@ -73,7 +73,10 @@ def run(args: argparse.Namespace) -> int:
         if not spec.path.is_file():
             print(f"cleaner train: --data {spec.path} does not exist", file=sys.stderr)
             return 2
-    command = "cleaner train " + shlex.join(getattr(args, "argv", None) or sys.argv[1:])
+    argv = getattr(args, "argv", None) or sys.argv[1:]
+    if argv[:1] == ["train"]:  # run as `cleaner train ...`
+        argv = argv[1:]
+    command = "cleaner train " + shlex.join(argv)
     try:
         res = train(
             args.data,
