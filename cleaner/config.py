@@ -18,7 +18,12 @@ import yaml
 _DEFAULT = Path(__file__).with_name("default_config.yaml")
 
 # Mappings whose keys are open (user-chosen), validated by their consumers.
-_OPEN_MAPPINGS = {"stage_settings", "policy.categories"}
+_OPEN_MAPPINGS = {
+    "stage_settings",
+    "policy.categories",
+    "policy.response.lang_thresholds",
+    "policy.prompt.lang_thresholds",
+}
 
 
 class ConfigError(ValueError):

@@ -53,6 +53,7 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
     plan = SentencePlan()
     text = sentence.text
     scores = {axis: (0.0, "") for axis in AXES}
+    flagged_axes: list[str] = []
     hits: list[tuple[int, int, Span]] = []
     for s in spans:
         if s.stage.startswith(LEXICON_PREFIX):
@@ -61,11 +62,11 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
             r = text_range(sentence, s.start, s.end)
             if r:
                 hits.append((r[0], r[1], s))
-        elif s.label in scores and s.score > scores[s.label][0]:
-            scores[s.label] = (s.score, s.stage)
-    flagged_axes = [
-        a for a in AXES if scores[a][0] >= (rules.abuse if a == "abuse" else rules.emotion)
-    ]
+        elif s.label in scores:
+            if s.score > scores[s.label][0]:
+                scores[s.label] = (s.score, s.stage)
+            if s.score >= rules.threshold(s.label, s.detail.get("lang")) and s.label not in flagged_axes:
+                flagged_axes.append(s.label)
     if not hits and not flagged_axes:
         return plan
     plan.flagged = True

@@ -27,6 +27,11 @@ class SideRules:
     abuse: float  # classifier probability at which a sentence counts as abusive
     emotion: float  # ... as venting / negative emotion
     drop_sentence: float  # classifier probability at which a sentence is dropped whole
+    by_lang: dict[str, dict[str, float]]  # per-language overrides of abuse / emotion
+
+    def threshold(self, axis: str, lang: str | None) -> float:
+        default = self.abuse if axis == "abuse" else self.emotion
+        return self.by_lang.get(lang or "", {}).get(axis, default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,7 @@ class PolicySettings:
                 float(d["abuse_threshold"]),
                 float(d["emotion_threshold"]),
                 float(d["drop_sentence_threshold"]),
+                {str(k): {str(a): float(x) for a, x in v.items()} for k, v in (d.get("lang_thresholds") or {}).items()},
             )
 
         cats = {k: CategoryRule(v["axis"], v["scope"]) for k, v in p["categories"].items()}
