@@ -4,6 +4,7 @@ import json
 import shutil
 
 import apache_beam as beam
+import pyarrow.parquet as pq
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
@@ -77,6 +78,26 @@ def test_same_rows_in_memory_and_multi_processing(tmp_path, fixtures, samples, m
     assert sa["conservation"]["ok"] and sb["conservation"]["ok"]
     for k in ("input_units", "records", "cleaned", "rejected", "deadletter", "reasons"):
         assert sa[k] == sb[k], k
+
+
+def test_samples_give_pairs_and_an_escalation_table(tmp_path, samples):
+    out = tmp_path / "o"
+    assert _cli_run(samples, out, "--emit-pairs") == 0
+    s = json.loads((out / "summary.json").read_text())
+    tables = read_outputs(out)
+    pairs = [r for f in sorted((out / "pairs").glob("*.parquet")) for r in pq.read_table(f).to_pylist()]
+    # every unit accounted for; pairs are an extra view of changed response turns
+    assert s["conservation"]["ok"]
+    assert s["input_units"] == sum(r["units"] for name in tables for r in rows(tables, name))
+    assert s["cleaned"] and s["rejected"] and s["deadletter"] and s["neutralized"]
+    assert s["pairs"] == len(pairs) > 0
+    assert all(p["chosen"].strip() and p["chosen"] != p["rejected"] for p in pairs)
+    by_id = {r["id"]: r for name in ("cleaned", "rejected") for r in rows(tables, name)}
+    for p in pairs:
+        rec = by_id[p["record_id"]]
+        assert rec["turns"][p["turn"]]["role"] in ("assistant", "maintainer", "contributor", "bot")
+    depths = {row["depth"] for row in s["escalation"]}
+    assert {"0", "1", "2"} <= depths and all(r["responses"] >= r["hostile"] for r in s["escalation"])
 
 
 def test_cli_refuses_to_mix_runs_and_unknown_options(tmp_path, fixtures, capsys):
