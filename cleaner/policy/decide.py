@@ -125,7 +125,7 @@ def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
 
 
 def _nonspace(text: str) -> int:
-    return len(text) - sum(1 for ch in text if ch.isspace())
+    return len("".join(text.split()))
 
 
 def _to_edits(t: TurnView, removals: list[tuple[int, int, Removal]]) -> list[Edit]:
