@@ -63,7 +63,7 @@ def word_at(text: str, i: int, j: int) -> tuple[int, int]:
 
 
 _YOU_FIRST = re.compile(r"(you|your|you're|u|ur)\b|你", re.I)
-_COPULA = re.compile(r"\b(is|are|was|were|be|been|being|so|too|very|really|that's|it's|its|you're|so)\s+$", re.I)
+_COPULA = re.compile(r"\b(is|are|was|were|be|been|being|so|too|very|really|not|that's|it's|its|you're)\s+$", re.I)
 
 
 def is_addressed(text: str, i: int, j: int | None = None) -> bool:

@@ -65,3 +65,9 @@ def test_profanity_inside_code_is_never_touched():
 
     d, (out,) = run([(A, t)], [Span(0, start, start + 7, "profanity", 1.0, "lexicon@1", {"severity": 3})])
     assert out == t
+
+
+def test_a_denied_insult_takes_its_clause_with_it():
+    t = "Not stupid at all, everyone hits this. Use `@tracked`."
+    d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult")])
+    assert d.keep and out == "Everyone hits this. Use `@tracked`."
