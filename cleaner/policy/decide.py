@@ -16,7 +16,7 @@ from typing import Any
 
 from cleaner import reasons as R
 from cleaner.document import Document, TurnView
-from cleaner.edits import Edit
+from cleaner.edits import Edit, apply_edits
 from cleaner.policy.escalation import bucket, depths
 from cleaner.policy.sentence import Removal, SentencePlan, overlaps, plan_sentence
 from cleaner.policy.settings import PolicySettings
@@ -203,8 +203,12 @@ def _trim_ends(t: TurnView, edits: list[Edit]) -> list[Edit]:
         return edits
     first = edits[0]
     rm = Removal(0, 0, first.reason, first.stage, first.score)
-    kept = [(e.start, e.end, Removal(0, 0, e.reason, e.stage, e.score, e.after)) for e in edits]
-    return _to_edits(t, kept + [(a, b, rm) for a, b in extra])
+    return _to_edits(t, _reopen(edits) + [(a, b, rm) for a, b in extra])
+
+
+def _reopen(edits: list[Edit]) -> list[tuple[int, int, Removal]]:
+    """Edits back into removals, replacements included, so more removals can be merged in."""
+    return [(e.start, e.end, Removal(0, 0, e.reason, e.stage, e.score, e.after)) for e in edits]
 
 
 def _editable(t: TurnView, s: int, e: int) -> bool:
@@ -238,19 +242,20 @@ def _drop_quotes(doc: Document, results: dict[int, _TurnResult]) -> None:
     for t in doc.turns:
         extra = []
         for sent in t.sentences:
-            if sent.quote and any(q in x or x in q for x in removed for q in [_norm(sent.text)] if len(q) >= 8):
+            if not sent.quote:
+                continue
+            q = _norm(sent.text)
+            if len(q) >= 8 and any(q in x or x in q for x in removed):
                 rm = Removal(0, len(sent.text), R.DROP_QUOTE, "policy@1", 1.0)
                 extra += [(s, e, rm) for s, e in sent.original_ranges(0, len(sent.text))]
+                extra += _surroundings(t, sent, rm)  # its quote marker and line go as for any dropped sentence
         if extra:
             r = results[t.index]
-            old = [(e.start, e.end, Removal(0, 0, e.reason, e.stage, e.score)) for e in r.edits]
-            r.edits = _to_edits(t, old + extra)
+            r.edits = _trim_ends(t, _to_edits(t, _reopen(r.edits) + extra))
 
 
 def _any_response_left(doc: Document, results: dict[int, _TurnResult]) -> bool | None:
     """None when the record has no response turn at all (an unanswered issue is fine)."""
-    from cleaner.edits import apply_edits
-
     responses = [t for t in doc.turns if t.side is Side.RESPONSE and t.role is not Role.BOT and t.text.strip()]
     if not responses:
         return None

@@ -71,3 +71,14 @@ def test_a_denied_insult_takes_its_clause_with_it():
     t = "Not stupid at all, everyone hits this. Use `@tracked`."
     d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult")])
     assert d.keep and out == "Everyone hits this. Use `@tracked`."
+
+
+def test_dropping_a_quote_keeps_the_turns_other_replacements():
+    from cleaner.record import Role
+
+    first = "RTFM, you absolute idiot."
+    second = "> RTFM, you absolute idiot.\n\nWTF, why does `x` fail?"
+    spans = [lex(1, first, "RTFM", "dismissive"), lex(1, first, "idiot", "insult"), lex(2, second, "WTF", "profanity")]
+    d, out = run([(Role.OPENER, "x fails"), (Role.CONTRIBUTOR, first), (Role.MAINTAINER, second)], spans, fmt="github")
+    assert out[2] == "Why does `x` fail?"
+    assert "drop_quote" in {e.reason for e in d.edits}
