@@ -53,6 +53,7 @@ def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counte
     import pyarrow.parquet as pq
 
     from cleaner.rows import SCHEMAS
+    from cleaner.summary import count_output_row
 
     out = Path(out_dir)
     writers: dict[str, Any] = {}
@@ -66,12 +67,7 @@ def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counte
         buffers[name].clear()
 
     for tag, row in routed:
-        counter.inc(f"{tag}.rows")
-        counter.inc(f"{tag}.units", int(row.get("units", 1)))
-        if row.get("edits"):
-            counter.inc(f"{tag}.edited")
-        for r in row.get("reasons") or ([row["reason"]] if "reason" in row else []):
-            counter.inc(f"{tag}/{r}")
+        count_output_row(counter, tag, row)
         buffers[tag].append(row)
         if len(buffers[tag]) >= batch:
             flush(tag)

@@ -10,9 +10,20 @@ from collections import defaultdict
 from typing import Any
 
 from cleaner import reasons as R
+from cleaner.counters import Counter
 from cleaner.route import OUTPUTS
 
 EDIT_PREFIXES = ("neutralize.", "drop_sentence.", "drop_turn.", R.DROP_QUOTE)
+
+def count_output_row(counter: Counter, output: str, row: dict[str, Any]) -> None:
+    """Count one written row: the ``<output>.rows/.units/.edited`` and ``<output>/<reason>`` keys read below."""
+    counter.inc(f"{output}.rows")
+    counter.inc(f"{output}.units", int(row.get("units", 1)))
+    if row.get("edits"):
+        counter.inc(f"{output}.edited")
+    for r in row.get("reasons") or ([row["reason"]] if "reason" in row else []):
+        counter.inc(f"{output}/{r}")
+
 
 # Conservation holds in units: a Stack Exchange thread is one record made of many lines.
 

@@ -22,6 +22,7 @@ from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_form
 from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
 from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_record, route_thread
+from cleaner.summary import count_output_row
 from pipelines.counters import BeamCounter
 from pipelines.progress import Progress
 
@@ -131,11 +132,6 @@ class CountRows(beam.DoFn):
         self.counter = BeamCounter("cleaner.outputs")
 
     def process(self, row: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        self.counter.inc(f"{self.output}.rows")
-        self.counter.inc(f"{self.output}.units", int(row.get("units", 1)))
-        if row.get("edits"):
-            self.counter.inc(f"{self.output}.edited")
-        for r in row.get("reasons") or ([row["reason"]] if "reason" in row else []):
-            self.counter.inc(f"{self.output}/{r}")
+        count_output_row(self.counter, self.output, row)
         yield row
 
