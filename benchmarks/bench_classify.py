@@ -115,7 +115,7 @@ def _bench_detoxify(texts: list[str]) -> None:
         (folder / "vocab.txt").write_text(
             "\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *words]) + "\n"
         )
-        transformers.BertTokenizer.from_pretrained(str(folder)).save_pretrained(str(folder))
+        transformers.BertTokenizer.from_pretrained(str(folder), local_files_only=True).save_pretrained(str(folder))
         cfg = transformers.BertConfig(vocab_size=30522, num_labels=6)  # bert-base-uncased shape
         cfg.save_pretrained(str(folder))
         model = transformers.BertForSequenceClassification(cfg)

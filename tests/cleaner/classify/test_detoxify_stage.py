@@ -26,7 +26,7 @@ def _tiny_checkpoint(folder: Path) -> Path:
         "\n".join(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", *WORDS]) + "\n"
     )
     # Loaded from the folder: with transformers 5, BertTokenizer(vocab_file=...) maps every token to [UNK].
-    tok = transformers.BertTokenizer.from_pretrained(str(folder))
+    tok = transformers.BertTokenizer.from_pretrained(str(folder), local_files_only=True)
     assert tok.convert_tokens_to_ids("idiot") != tok.unk_token_id
     tok.save_pretrained(str(folder))
     config = transformers.BertConfig(
