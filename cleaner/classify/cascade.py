@@ -22,7 +22,7 @@ def uncertain(
     for turn in doc.turns:
         lines = TurnLines(turn.sentences)
         for clf in classifiers:
-            for sent, score in score_prose(clf, lines).attributed():
+            for sent, score in score_prose(clf, lines, floor=low).attributed():
                 key = (turn.index, sent.start)
                 if key not in best or score > best[key][1]:
                     best[key] = (sent, score)

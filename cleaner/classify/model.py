@@ -77,10 +77,9 @@ class Classifier:
             return []
         labels, probs = self.ft.predict(list(lines), k=-1)
         return [
-            float(dict(zip(ls, ps, strict=True)).get(POSITIVE, 0.0))
-            for ls, ps in zip(labels, probs, strict=True)
+            float(ps[ls.index(POSITIVE)]) if POSITIVE in ls else 0.0 for ls, ps in zip(labels, probs, strict=True)
         ]
 
     def predict(self, texts: Sequence[str]) -> list[float]:
         """Calibrated P(positive) for raw prose."""
-        return [self.calibration(p) for p in self.raw([self.preprocess(t, self.lang) for t in texts])]
+        return [self.calibration(p) for p in self.raw(self.preprocess.many(texts, self.lang))]

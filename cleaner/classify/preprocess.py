@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -40,8 +40,6 @@ _TOKEN = re.compile(
     rf"[{_CJK_CLASS}]|(?:(?![{_CJK_CLASS}])[^\W\d_])+(?:'(?:(?![{_CJK_CLASS}])[^\W\d_])+)?|\d+|[!?]+|\.{{3}}|[^\w\s]"
 )
 _CJK = re.compile(f"[{_CJK_CLASS}]")
-_UPPER = re.compile("[A-Z]")
-_LOWER = re.compile("[a-z]")
 
 
 @cache
@@ -121,30 +119,68 @@ class Preprocessor:
         shouting = _shouting(text)
         lex = _import_lexicon_features() if self.lexicon_features else None
         lex_tokens = lex(text, lang) if lex is not None else []
-        # Before normalizing: its leetspeak fold would read "@bob" as "abob".
-        text = _MENTION.sub(" USER ", _URL.sub(" URL ", text))
-        norm = _import_normalizer() if self.normalize else None
-        if norm is not None:
-            text = norm(text)
-        text = unicodedata.normalize("NFKC", text).casefold()
-        tokens: list[str] = []
-        for m in _TOKEN.finditer(text):
-            word = m.group()
-            if word.isdigit():
-                tokens.append("0")
-            else:
-                tokens.append(word)
+        tokens = _tokens(self._text(text.replace(_SEP, " ")))
         if shouting:
             tokens.append("__caps__")
         tokens.extend(lex_tokens)
         return " ".join(tokens)
 
+    def many(self, texts: Sequence[str], lang: str) -> list[str]:
+        """``[self(t, lang) for t in texts]``, in one pass over the texts joined.
+
+        Sentences are short, so calling the steps once per sentence costs
+        mostly call overhead; joined by a NUL between newlines, no step acts
+        across the join (every rewrite stops at a newline, NUL is a token of
+        its own and is taken out of the texts first), and the NUL tokens cut
+        the one token line back into the sentences' lines.  The tests hold
+        this equal to calling :meth:`__call__` per text.
+        """
+        lines = self.joined(texts) if len(texts) > 1 and not self.lexicon_features else None
+        # None cannot happen (see above); if it did, never mix up two sentences' lines.
+        return lines if lines is not None else [self(t, lang) for t in texts]
+
+    def joined(self, texts: Sequence[str]) -> list[str] | None:
+        """The lines of ``texts`` from one joined pass; None if the joins did not survive it."""
+        joined = _JOIN.join(t.replace(_SEP, " ") for t in texts)
+        line = " ".join(_tokens(self._text(joined)))
+        parts = [p.strip(" ") for p in line.split(_SEP)]
+        if len(parts) != len(texts):
+            return None
+        for i, t in enumerate(texts):
+            if _shouting(t):
+                parts[i] = f"{parts[i]} __caps__" if parts[i] else "__caps__"
+        return parts
+
+    def _text(self, text: str) -> str:
+        # Before normalizing: its leetspeak fold would read "@bob" as "abob".
+        text = _MENTION.sub(" USER ", _URL.sub(" URL ", text))
+        norm = _import_normalizer() if self.normalize else None
+        if norm is not None:
+            text = norm(text)
+        return unicodedata.normalize("NFKC", text).casefold()
+
+
+_SEP = "\x00"
+_JOIN = f"\n{_SEP}\n"
+
+
+def _tokens(text: str) -> list[str]:
+    return ["0" if word.isdigit() else word for word in _TOKEN.findall(text)]
+
 
 def _shouting(text: str) -> bool:
     """Mostly capitals over a real stretch of text; acronyms (API, JSON, HTTP) alone never are."""
-    upper = len(_UPPER.findall(text))
-    letters = upper + len(_LOWER.findall(text))
+    if len(text) < 12:
+        return False
+    # Counts of ASCII capitals and small letters; UTF-8 never puts an ASCII byte inside another character.
+    raw = text.encode("utf-8", "surrogatepass")
+    upper = len(raw.translate(None, _NOT_UPPER))
+    letters = upper + len(raw.translate(None, _NOT_LOWER))
     return letters >= 12 and upper / letters >= 0.6
+
+
+_NOT_UPPER = bytes(c for c in range(256) if not 0x41 <= c <= 0x5A)
+_NOT_LOWER = bytes(c for c in range(256) if not 0x61 <= c <= 0x7A)
 
 
 def cjk_share(text: str) -> float:

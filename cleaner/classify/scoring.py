@@ -25,8 +25,9 @@ from cleaner.segment import Sentence, segment, sentences
 class ProseScores:
     """Calibrated scores; ``sentences`` pairs each routed sentence with its score."""
 
-    sentences: tuple[tuple[Sentence, float], ...]
+    sentences: tuple[tuple[Sentence, float], ...]  # empty when no sentence is routed, or below the floor
     turn: float  # 0.0 when no sentence is routed to this model's language
+    routed: int = 0  # sentences routed to this model's language
 
     def attributed(self) -> list[tuple[Sentence, float]]:
         """Sentence scores a sentence-level policy can act on, whose maximum is the turn score.
@@ -65,7 +66,7 @@ class TurnLines:
     def lines(self, pre: Preprocessor, lang: str) -> list[str]:
         key = (pre, lang)
         if key not in self._lines:
-            self._lines[key] = [pre(self.sents[i].text, lang) for i in self.routed(lang)]
+            self._lines[key] = pre.many([self.sents[i].text for i in self.routed(lang)], lang)
         return self._lines[key]
 
 
@@ -82,14 +83,26 @@ def prose_sentences(text: str, markup: str = "markdown") -> list[Sentence]:
     return sentences(text, segment(text, markup))
 
 
-def score_prose(clf: Classifier, sents: Sequence[Sentence] | TurnLines) -> ProseScores:
+def score_prose(clf: Classifier, sents: Sequence[Sentence] | TurnLines, floor: float | None = None) -> ProseScores:
+    """Score the turn line first; the sentences only when the turn reaches ``floor``.
+
+    Every attributed score is at most the turn score, so a caller that
+    ignores scores below ``floor`` loses nothing when the sentences of a
+    calmer turn are never scored: one prediction per turn instead of one per
+    sentence plus one, for the calm majority.  Prediction calls cost mostly
+    per line, not per token, so this is most of the stage's model time.
+    """
     turn = sents if isinstance(sents, TurnLines) else TurnLines(sents)
     idx = turn.routed(clf.lang)
     if not idx:
         return ProseScores((), 0.0)
-    lines = list(turn.lines(clf.preprocess, clf.lang))
-    if len(lines) > 1:
-        lines.append(" ".join(lines))
-    cal = [clf.calibration(p) for p in clf.raw(lines)]
-    score = cal.pop() if len(idx) > 1 else cal[0]
-    return ProseScores(tuple((turn.sents[i], c) for i, c in zip(idx, cal, strict=True)), score)
+    lines = turn.lines(clf.preprocess, clf.lang)
+    cal = clf.calibration
+    if len(lines) == 1:
+        only = cal(clf.raw(lines)[0])
+        return ProseScores(((turn.sents[idx[0]], only),), only, 1)
+    score = cal(clf.raw([" ".join(lines)])[0])
+    if floor is not None and score < floor:
+        return ProseScores((), score, len(idx))
+    own = [cal(p) for p in clf.raw(lines)]
+    return ProseScores(tuple((turn.sents[i], c) for i, c in zip(idx, own, strict=True)), score, len(idx))

@@ -51,8 +51,8 @@ class FastTextStage:
                 continue
             lines = TurnLines(turn.sentences)
             for clf in self.classifiers:
-                scores = score_prose(clf, lines)
-                if not scores.sentences:
+                scores = score_prose(clf, lines, floor=self.min_score)
+                if not scores.routed:
                     continue
                 counter.inc(f"classify_{clf.task}_{clf.lang}_turns")
                 detail = {"model": clf.path.name, "lang": clf.lang, "turn_score": round(scores.turn, 4)}

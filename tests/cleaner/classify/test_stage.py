@@ -52,3 +52,23 @@ def test_missing_model_fails_at_setup_with_the_path(tmp_path: Path) -> None:
     st = FastTextStage({"models": {"abuse_en": str(tmp_path / "absent.ftz")}})
     with pytest.raises(FileNotFoundError, match="absent.ftz"):
         st.setup()
+
+
+def test_floor_skips_sentence_scores_of_calm_turns_only(stage: FastTextStage) -> None:
+    from cleaner.classify.scoring import TurnLines, score_prose
+
+    stage.setup()
+    clf = stage.classifiers[0]
+    for text in (
+        "Thanks for the report. I updated the docs. Please add a test for this.",
+        "You are an idiot. What a useless pile of crap. Please add a test for this.",
+    ):
+        sents = _doc(text).turns[0].sentences
+        full = score_prose(clf, TurnLines(sents))
+        for floor in (0.0, full.turn - 1e-6, full.turn + 1e-6, 1.0):
+            gated = score_prose(clf, TurnLines(sents), floor=floor)
+            assert (gated.turn, gated.routed) == (full.turn, len(sents))
+            # nothing at or above the floor is ever lost
+            kept = [(s.start, sc) for s, sc in full.attributed() if sc >= floor]
+            assert [(s.start, sc) for s, sc in gated.attributed() if sc >= floor] == kept
+            assert bool(gated.sentences) == (floor <= full.turn)

@@ -1,0 +1,56 @@
+"""Preprocess in batches: the job's fast path must give exactly the per-sentence lines."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner.classify.preprocess import Preprocessor, _shouting
+
+# Every character class a normalization or tokenization rule looks at: letters, leet
+# symbols and digits, split-word separators, CJK (simplified, traditional, full-width),
+# combining marks, zero-width and NUL characters, newlines, URL and mention starts.
+ALPHABET = list("aAbBfFuUcCkKsSiIxX013458$@!#*. -_~/|+·\t\n\r\x00") + list("傻逼滚幹你娘这个需求ＦＵＣＫ。！？") + [
+    "\u0301",
+    "\u200b",
+    "é",
+    "’",
+    "⟨code⟩",
+    "https://x.io/a?b=1",
+    "www.ex.com",
+    "@bob",
+    " f.u.c.k ",
+    " s h i t ",
+    "fuuuck",
+    "傻 逼",
+    "a$$",
+]
+TEXT = st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(TEXT, min_size=1, max_size=6), lang=st.sampled_from(["en", "zh"]))
+def test_many_equals_one_at_a_time(texts: list[str], lang: str) -> None:
+    pre = Preprocessor(normalize=True, lexicon_features=False)
+    assert pre.joined(texts) == [pre(t, lang) for t in texts]  # the joined pass itself, no fallback
+
+
+def test_many_on_real_shapes() -> None:
+    pre = Preprocessor(normalize=True, lexicon_features=False)
+    texts = [
+        "THIS IS COMPLETELY BROKEN AGAIN",
+        "@bob see https://x.io/a?b=1 in 2024!!!",
+        "",
+        "这个SB需求, f u c k",
+        "Are you even a programmer?",
+    ]
+    lines = pre.many(texts, "en")
+    assert lines == pre.joined(texts) == [pre(t, "en") for t in texts]
+    assert lines[0].endswith("__caps__") and lines[2] == "" and "fuck" in lines[3].split()
+
+
+def test_shouting_counts_ascii_letters_only() -> None:
+    assert _shouting("THIS IS COMPLETELY BROKEN")
+    assert not _shouting("the API returns JSON over HTTP")
+    assert not _shouting("ÉÉÉÉÉÉÉÉÉÉÉÉÉÉ ok")  # capitals outside ASCII never counted
+    assert not _shouting("SHORT CAPS")
