@@ -22,6 +22,8 @@ import re
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+_ASCII_WORD = re.compile(r"[A-Za-z]{2}")
+_EN = ("en",)
 
 # Share of the sentence's units (CJK characters + Latin words) a script needs.
 MIN_SHARE = 0.3
@@ -32,6 +34,8 @@ MIN_LATIN_WORDS_IN_MIXED = 3
 
 def route(text: str) -> tuple[str, ...]:
     """Languages whose models should score ``text``: a subset of ("en", "zh")."""
+    if text.isascii():  # most developer prose: no CJK to count, one Latin word decides
+        return _EN if _ASCII_WORD.search(text) else ()
     cjk = len(_CJK.findall(text))
     latin = len(_LATIN_WORD.findall(text))
     units = cjk + latin

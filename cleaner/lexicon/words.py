@@ -60,6 +60,11 @@ def _jieba() -> Any:
     return _tokenizer
 
 
+def warm() -> None:
+    """Load jieba now: a batch worker pays the second once in setup, not inside its first Chinese record."""
+    _jieba()
+
+
 @lru_cache(maxsize=4096)
 def _boundaries(window: str) -> frozenset[int]:
     cuts = {0}

@@ -19,6 +19,7 @@ from typing import Any
 from cleaner.counters import Counter
 from cleaner.document import Document, TurnView
 from cleaner.lexicon.entries import load
+from cleaner.lexicon import words
 from cleaner.lexicon.matcher import Match, Matcher
 from cleaner.registry import register
 from cleaner.resources import resolve
@@ -44,6 +45,7 @@ class LexiconStage:
     def setup(self) -> None:
         if self._matcher is None:
             self._matcher = Matcher(load(resolve(self.path)))
+            words.warm()
 
     def __getstate__(self) -> dict[str, Any]:
         # The automaton is rebuilt by setup() on the worker, not shipped.
