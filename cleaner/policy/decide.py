@@ -10,7 +10,9 @@ reason code.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +23,7 @@ from cleaner.policy.escalation import bucket, depths
 from cleaner.policy.sentence import Removal, SentencePlan, overlaps, plan_sentence
 from cleaner.policy.settings import PolicySettings
 from cleaner.record import Role, Side
-from cleaner.segment import Kind
+from cleaner.segment import Kind, Sentence
 from cleaner.spans import Span
 
 _WS = re.compile(r"\s+")
@@ -95,10 +97,9 @@ def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
     rules = ps.sides[t.side]
     res = _TurnResult(edits=[], text_chars=_nonspace(t.text))
     removals: list[tuple[int, int, Removal]] = []  # original ranges
-    for sent in t.sentences:
+    for sent, local in zip(t.sentences, _by_sentence(t.sentences, spans), strict=True):
         if not sent.quote:
             res.sentences += 1
-        local = [s for s in spans if overlaps(s, sent)]
         if not local:
             continue
         plan: SentencePlan = plan_sentence(sent, local, rules, ps)
@@ -122,6 +123,19 @@ def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
     res.edits = _trim_ends(t, _to_edits(t, removals))
     res.removed_chars = sum(_nonspace(e.before) for e in res.edits)
     return res
+
+
+def _by_sentence(sents: Sequence[Sentence], spans: list[Span]) -> list[list[Span]]:
+    """The spans overlapping each sentence, in their original order: bisection, not sentences x spans."""
+    starts = [s.start for s in sents]
+    ends = [s.end for s in sents]
+    if ends != sorted(ends) or starts != sorted(starts):
+        return [[s for s in spans if overlaps(s, sent)] for sent in sents]  # never seen: sentences come in order
+    out: list[list[Span]] = [[] for _ in sents]
+    for span in spans:
+        for k in range(bisect_right(ends, span.start), bisect_left(starts, span.end)):
+            out[k].append(span)
+    return out
 
 
 def _nonspace(text: str) -> int:
