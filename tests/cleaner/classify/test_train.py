@@ -101,3 +101,34 @@ def test_cli_options_reach_the_manifest(tmp_path: Path) -> None:
     assert man["params"]["dim"] == 8 and man["seed"] == 3
     assert man["data"][0]["weight_pos"] == 2.0
     assert man["command"].startswith("cleaner train --data")
+
+
+def test_negative_sentences_add_one_line_per_civil_sentence(tmp_path: Path) -> None:
+    from cleaner.classify.data import Example
+    from cleaner.classify.train import _write_training_file
+
+    pre = Preprocessor(normalize=True, lexicon_features=False)
+    rows = [
+        Example("Thanks for the report. I updated the docs.", 0, "en", 0, "/x/calm.jsonl"),
+        Example("You are an idiot. Fix it.", 1, "en", 0, "/x/calm.jsonl"),
+        Example("Kill the process.", 0, "en", 0, "/x/calm.jsonl"),
+        Example("The build fails. Please add a test.", 0, "en", 0, "/x/other.jsonl"),
+    ]
+    plain, named = tmp_path / "plain.txt", tmp_path / "named.txt"
+    assert _write_training_file(plain, pre, rows, "en", 1) == 4
+    assert _write_training_file(named, pre, rows, "en", 1, frozenset({"calm.jsonl"})) == 6
+    extra = set(named.read_text().splitlines()) - set(plain.read_text().splitlines())
+    # Only the civil multi-sentence row of the named file adds its sentences, labelled 0.
+    assert extra == {"__label__0 thanks for the report .", "__label__0 i updated the docs ."}
+
+
+def test_cli_negative_sentences_reach_the_manifest(tmp_path: Path) -> None:
+    data = write_tiny(tmp_path / "en.jsonl", n=60)
+    out = tmp_path / "m.ftz"
+    argv = ["--data", str(data), "--task", "abuse", "--lang", "en", "--out", str(out)]
+    argv += ["--negative-sentences", "en.jsonl", "--params", "lr=0.5,epoch=5,dim=8,bucket=1000,minn=0,maxn=0"]
+    assert train_cli.main(argv) == 0
+    man = json.loads(manifest_path(out).read_text())
+    assert man["negative_sentences_from"] == ["en.jsonl"]
+    # 60 rows less the dev folds, plus two sentence lines per civil training row.
+    assert man["train_lines"] > man["train_rows"]
