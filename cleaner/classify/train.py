@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import tempfile
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +161,7 @@ def train(
     unlabeled: Sequence[Path] = (),
     quant_cutoff: int = QUANT_CUTOFF,
     negative_sentences: frozenset[str] = frozenset(),
+    all_negative: frozenset[str] = frozenset(),
     command: str = "",
 ) -> TrainResult:
     if task not in TASKS or lang not in LANGS:
@@ -170,6 +171,10 @@ def train(
         raise ValueError(
             f"need both training and dev rows for lang={lang}: got {len(split.train)} / {len(split.dev)}"
         )
+    if all_negative:
+        # The file's own label means something else (negative sentiment, impoliteness): none of
+        # its rows is abuse, so every one trains as a negative, weighted by its original class.
+        split.train = [replace(e, label=0) if Path(e.source).name in all_negative else e for e in split.train]
     grid = grid or DEFAULT_GRIDS[lang]
     pre = Preprocessor.available()
     if not lexicon_features:
@@ -221,6 +226,7 @@ def train(
         "train_rows": len(split.train),
         "train_lines": n_lines,
         "negative_sentences_from": sorted(negative_sentences),
+        "all_negative": sorted(all_negative),
         "params": asdict(params),
         "pretrained_vectors": (
             {
