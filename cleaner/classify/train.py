@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import tempfile
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from cleaner.classify.metrics import best_threshold, confusion
 from cleaner.classify.model import Classifier, manifest_path
 from cleaner.classify.preprocess import Preprocessor
 from cleaner.classify.pretrain import MIN_COUNT, SKIPGRAM_EPOCHS, write_vectors
-from cleaner.classify.scoring import prose_sentences, score_prose, turn_line
+from cleaner.classify.scoring import TurnLines, prose_sentences, score_prose, turn_line
 
 TASKS = ("abuse", "emotion")
 LANGS = ("en", "zh")
@@ -91,8 +91,29 @@ def _line(pre: Preprocessor, text: str, lang: str) -> str:
     return turn_line(pre, prose_sentences(text), lang)
 
 
-def _write_training_file(path: Path, pre: Preprocessor, rows: Sequence[Example], lang: str, seed: int) -> int:
+def _sentence_lines(pre: Preprocessor, text: str, lang: str) -> list[str]:
+    """Each routed sentence of a multi-sentence turn on its own line (none for a one-sentence turn)."""
+    lines = TurnLines(prose_sentences(text)).lines(pre, lang)
+    return [ln for ln in lines if ln] if len(lines) > 1 else []
+
+
+def _write_training_file(
+    path: Path,
+    pre: Preprocessor,
+    rows: Sequence[Example],
+    lang: str,
+    seed: int,
+    negative_sentences: frozenset[str] = frozenset(),
+) -> int:
     lines = [f"__label__{e.label} {line}" for e in rows if (line := _line(pre, e.text, lang))]
+    # A civil turn's sentences are civil on their own too; a hostile turn's are not all hostile,
+    # so only label-0 rows of the named files add per-sentence lines.
+    lines += [
+        f"__label__0 {line}"
+        for e in rows
+        if e.label == 0 and Path(e.source).name in negative_sentences
+        for line in _sentence_lines(pre, e.text, lang)
+    ]
     random.Random(seed).shuffle(lines)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
@@ -139,6 +160,8 @@ def train(
     pretrain: bool = False,
     unlabeled: Sequence[Path] = (),
     quant_cutoff: int = QUANT_CUTOFF,
+    negative_sentences: frozenset[str] = frozenset(),
+    all_negative: frozenset[str] = frozenset(),
     command: str = "",
 ) -> TrainResult:
     if task not in TASKS or lang not in LANGS:
@@ -148,6 +171,10 @@ def train(
         raise ValueError(
             f"need both training and dev rows for lang={lang}: got {len(split.train)} / {len(split.dev)}"
         )
+    if all_negative:
+        # The file's own label means something else (negative sentiment, impoliteness): none of
+        # its rows is abuse, so every one trains as a negative, weighted by its original class.
+        split.train = [replace(e, label=0) if Path(e.source).name in all_negative else e for e in split.train]
     grid = grid or DEFAULT_GRIDS[lang]
     pre = Preprocessor.available()
     if not lexicon_features:
@@ -156,7 +183,7 @@ def train(
     log: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         train_file = Path(tmp) / "train.txt"
-        n_lines = _write_training_file(train_file, pre, split.train, lang, seed)
+        n_lines = _write_training_file(train_file, pre, split.train, lang, seed, negative_sentences)
         vectors: dict[int, Path] = {}
         if pretrain:
             texts = _unique_texts(split.pool, unlabeled, lang)
@@ -198,6 +225,8 @@ def train(
         },
         "train_rows": len(split.train),
         "train_lines": n_lines,
+        "negative_sentences_from": sorted(negative_sentences),
+        "all_negative": sorted(all_negative),
         "params": asdict(params),
         "pretrained_vectors": (
             {

@@ -39,6 +39,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE_NAME",
         help="carve the dev split only from these --data files (by file name); the others train on every row",
     )
+    parser.add_argument(
+        "--negative-sentences",
+        action="append",
+        default=[],
+        metavar="FILE_NAME",
+        help="also train on each sentence of these --data files' label-0 rows on its own line (by file name)",
+    )
+    parser.add_argument(
+        "--all-negative",
+        action="append",
+        default=[],
+        metavar="FILE_NAME",
+        help="every training row of these --data files is a negative, whatever its label means there "
+        "(hard negatives: calm developer prose labelled for another task); weights still apply per original class",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--pretrain",
@@ -90,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
             lexicon_features=args.lexicon_features,
             pretrain=args.pretrain,
             unlabeled=args.unlabeled,
+            negative_sentences=frozenset(args.negative_sentences),
+            all_negative=frozenset(args.all_negative),
             command=command,
         )
     except ValueError as e:

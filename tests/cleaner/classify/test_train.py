@@ -101,3 +101,89 @@ def test_cli_options_reach_the_manifest(tmp_path: Path) -> None:
     assert man["params"]["dim"] == 8 and man["seed"] == 3
     assert man["data"][0]["weight_pos"] == 2.0
     assert man["command"].startswith("cleaner train --data")
+
+
+def test_negative_sentences_add_one_line_per_civil_sentence(tmp_path: Path) -> None:
+    from cleaner.classify.data import Example
+    from cleaner.classify.train import _write_training_file
+
+    pre = Preprocessor(normalize=True, lexicon_features=False)
+    rows = [
+        Example("Thanks for the report. I updated the docs.", 0, "en", 0, "/x/calm.jsonl"),
+        Example("You are an idiot. Fix it.", 1, "en", 0, "/x/calm.jsonl"),
+        Example("Kill the process.", 0, "en", 0, "/x/calm.jsonl"),
+        Example("The build fails. Please add a test.", 0, "en", 0, "/x/other.jsonl"),
+    ]
+    plain, named = tmp_path / "plain.txt", tmp_path / "named.txt"
+    assert _write_training_file(plain, pre, rows, "en", 1) == 4
+    assert _write_training_file(named, pre, rows, "en", 1, frozenset({"calm.jsonl"})) == 6
+    extra = set(named.read_text().splitlines()) - set(plain.read_text().splitlines())
+    # Only the civil multi-sentence row of the named file adds its sentences, labelled 0.
+    assert extra == {"__label__0 thanks for the report .", "__label__0 i updated the docs ."}
+
+
+def test_cli_negative_sentences_reach_the_manifest(tmp_path: Path) -> None:
+    data = write_tiny(tmp_path / "en.jsonl", n=60)
+    out = tmp_path / "m.ftz"
+    argv = ["--data", str(data), "--task", "abuse", "--lang", "en", "--out", str(out)]
+    argv += ["--negative-sentences", "en.jsonl", "--params", "lr=0.5,epoch=5,dim=8,bucket=1000,minn=0,maxn=0"]
+    assert train_cli.main(argv) == 0
+    man = json.loads(manifest_path(out).read_text())
+    assert man["negative_sentences_from"] == ["en.jsonl"]
+    # 60 rows less the dev folds, plus two sentence lines per civil training row.
+    assert man["train_lines"] > man["train_rows"]
+
+
+def test_cli_all_negative_trains_every_row_of_a_file_as_a_negative(tmp_path: Path) -> None:
+    tiny = write_tiny(tmp_path / "tiny.jsonl", n=60)
+    # Labelled for another task: half "positive", but none of it is abuse.
+    other = tmp_path / "other.jsonl"
+    with open(other, "w", encoding="utf-8") as f:
+        for i in range(40):
+            f.write(
+                json.dumps({"text": f"the build fails on windows {i}", "label": i % 2, "lang": "en"}) + "\n"
+            )
+    out = tmp_path / "m.ftz"
+    argv = ["--data", str(tiny), "--data", f"{other}:1,1", "--dev-from", "tiny.jsonl", "--task", "abuse"]
+    argv += ["--lang", "en", "--out", str(out), "--all-negative", "other.jsonl"]
+    argv += ["--params", "lr=0.5,epoch=25,dim=8,bucket=2000,minn=0,maxn=0"]
+    assert train_cli.main(argv) == 0
+    man = json.loads(manifest_path(out).read_text())
+    assert man["all_negative"] == ["other.jsonl"]
+    assert man["dev"]["from"] == ["tiny.jsonl"]
+
+
+def test_all_negative_relabels_only_the_named_file(tmp_path: Path, monkeypatch) -> None:
+    from cleaner.classify import train as train_mod
+    from cleaner.classify.data import DataSpec
+
+    from .conftest import TINY_GRID
+
+    tiny = write_tiny(tmp_path / "tiny.jsonl", n=60)
+    other = tmp_path / "other.jsonl"
+    other.write_text(
+        "".join(
+            json.dumps({"text": f"please add a test {i}", "label": 1, "lang": "en"}) + "\n" for i in range(10)
+        )
+    )
+    seen: list = []
+    real = train_mod._write_training_file
+
+    def spy(path, pre, rows, *a, **kw):
+        seen.extend(rows)
+        return real(path, pre, rows, *a, **kw)
+
+    monkeypatch.setattr(train_mod, "_write_training_file", spy)
+    specs = [DataSpec(tiny), DataSpec(other)]
+    train_mod.train(
+        specs,
+        "abuse",
+        "en",
+        tmp_path / "m.ftz",
+        grid=TINY_GRID,
+        quant_cutoff=500,
+        dev_from=frozenset({"tiny.jsonl"}),
+        all_negative=frozenset({"other.jsonl"}),
+    )
+    assert {e.label for e in seen if e.source == str(other)} == {0}
+    assert {e.label for e in seen if e.source == str(tiny)} == {0, 1}
