@@ -22,6 +22,7 @@ from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_form
 from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
 from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_record, route_thread
+from cleaner.rows import pack_row, unpack_row
 from cleaner.summary import count_output_row
 from pipelines.counters import BeamCounter
 from pipelines.progress import Progress
@@ -134,4 +135,18 @@ class CountRows(beam.DoFn):
     def process(self, row: dict[str, Any]) -> Iterator[dict[str, Any]]:
         count_output_row(self.counter, self.output, row)
         yield row
+
+
+class FlattenRows(beam.PTransform):
+    """``beam.Flatten`` for row dicts, carrying them packed (``cleaner.rows.pack_row``) across it.
+
+    A Flatten whose inputs come from different stages is a stage boundary: the
+    local FnApiRunner holds the whole flattened collection in memory (more than
+    once while it hands it over), so packed rows there cost about a quarter of
+    what row dicts do.  Outputs are the same rows.
+    """
+
+    def expand(self, pcolls: Any) -> beam.PCollection:
+        packed = [pc | f"Pack{i}" >> beam.Map(pack_row) for i, pc in enumerate(pcolls)]
+        return packed | "Flatten" >> beam.Flatten() | "Unpack" >> beam.Map(unpack_row)
 
