@@ -27,6 +27,7 @@ from pipelines.transforms import (
     FlattenRows,
     ParseUnits,
     ReadFileUnits,
+    WriteRows,
 )
 
 
@@ -97,11 +98,6 @@ def build(
             outs[name]
             | f"Count{title}" >> beam.ParDo(CountRows(name))
             | f"Write{title}"
-            >> beam.io.WriteToParquet(
-                f"{output.rstrip('/')}/{name}/part",
-                SCHEMAS[name],
-                file_name_suffix=".parquet",
-                record_batch_size=int(cfg["output"]["row_group_size"]),
-            )
+            >> WriteRows(f"{output.rstrip('/')}/{name}/part", SCHEMAS[name], int(cfg["output"]["row_group_size"]))
         )
     return outs

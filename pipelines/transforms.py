@@ -15,6 +15,7 @@ import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
+from apache_beam.transforms.window import GlobalWindows
 
 from cleaner.inputs import is_supported
 from cleaner.process import Cleaner
@@ -22,7 +23,7 @@ from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_form
 from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
 from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_record, route_thread
-from cleaner.rows import pack_row, unpack_row
+from cleaner.rows import TableBuilder, pack_row, unpack_row
 from cleaner.summary import count_output_row
 from pipelines.counters import BeamCounter
 from pipelines.progress import Progress
@@ -150,3 +151,44 @@ class FlattenRows(beam.PTransform):
         packed = [pc | f"Pack{i}" >> beam.Map(pack_row) for i, pc in enumerate(pcolls)]
         return packed | "Flatten" >> beam.Flatten() | "Unpack" >> beam.Map(unpack_row)
 
+
+class _RowsToTables(beam.DoFn):
+    def __init__(self, schema: Any, rows_per_group: int) -> None:
+        self.schema = schema
+        self.rows_per_group = rows_per_group
+
+    def start_bundle(self) -> None:
+        self.builder = TableBuilder(self.schema, self.rows_per_group)
+
+    def process(self, row: dict[str, Any]) -> Iterator[Any]:
+        table = self.builder.add(row)
+        if table is not None:
+            yield table
+
+    def finish_bundle(self) -> Iterator[Any]:
+        table = self.builder.flush()
+        if table is not None:
+            yield GlobalWindows.windowed_value_at_end_of_window(table)
+
+
+class WriteRows(beam.PTransform):
+    """Row dicts -> Parquet files ``<prefix>-SSSSS-of-NNNNN.parquet``, ``rows_per_group`` rows per row group.
+
+    Used instead of ``WriteToParquet``, which holds ``record_batch_size`` row
+    dicts and then up to 64 MB of Arrow batches per bundle before it writes;
+    here at most 1,000 row dicts wait (``cleaner.rows.TableBuilder``) and a row
+    group is written as soon as it has its rows.
+    """
+
+    def __init__(self, prefix: str, schema: Any, rows_per_group: int) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.schema = schema
+        self.rows_per_group = rows_per_group
+
+    def expand(self, rows: beam.PCollection) -> Any:
+        return (
+            rows
+            | "ToTables" >> beam.ParDo(_RowsToTables(self.schema, self.rows_per_group))
+            | "Write" >> beam.io.WriteToParquetBatched(self.prefix, self.schema, file_name_suffix=".parquet")
+        )

@@ -1,10 +1,11 @@
-"""Packed rows round-trip exactly."""
+"""Packed rows round-trip exactly; TableBuilder cuts tables of the asked size and keeps every row."""
 
 import math
 
+import pyarrow as pa
 import pytest
 
-from cleaner.rows import pack_row, unpack_row
+from cleaner.rows import CLEANED_SCHEMA, DEADLETTER_SCHEMA, TableBuilder, pack_row, unpack_row
 
 
 def _row(i: int) -> dict:
@@ -44,3 +45,19 @@ def test_packed_rows_are_smaller_than_their_text():
     row = _row(200)
     assert len(pack_row(row)) < len(row["turns"][0]["text"].encode("utf-8")) / 4
 
+
+def test_table_builder_cuts_tables_of_rows_per_table_and_keeps_every_row():
+    rows = [_row(i) for i in range(7)]
+    b = TableBuilder(CLEANED_SCHEMA, rows_per_table=3, chunk=2)
+    tables = [t for t in (b.add(r) for r in rows) if t is not None]
+    last = b.flush()
+    assert last is not None
+    tables.append(last)
+    assert [t.num_rows for t in tables] == [3, 3, 1]
+    assert all(t.schema == CLEANED_SCHEMA for t in tables)
+    assert [r for t in tables for r in t.to_pylist()] == pa.Table.from_pylist(rows, schema=CLEANED_SCHEMA).to_pylist()
+    assert b.flush() is None
+
+
+def test_table_builder_with_no_rows_gives_no_table():
+    assert TableBuilder(DEADLETTER_SCHEMA, rows_per_table=10).flush() is None
