@@ -8,7 +8,6 @@ contract (README, "Output schema").
 from __future__ import annotations
 
 import json
-import pickle
 from typing import Any
 
 import pyarrow as pa
@@ -137,30 +136,6 @@ def duplicate_row(row: dict[str, Any], reason: str, kept_id: str) -> dict[str, A
 
 def deadletter_row(d: DeadLetter) -> dict[str, Any]:
     return d.to_dict()
-
-
-_PACK_CODEC = pa.Codec("zstd", compression_level=1)
-
-
-def pack_row(row: dict[str, Any]) -> bytes:
-    """A row as one compact ``bytes``: pickled, then compressed (zstd level 1).
-
-    For carrying rows where a runner holds whole collections: Beam's local
-    FnApiRunner keeps every PCollection that crosses a stage boundary in memory,
-    encoded, and every value of a GroupByKey as a decoded Python object (a row
-    dict costs about three times its encoded size).  Packed, a row is one
-    object about a quarter of its encoded size; packing and unpacking cost
-    about what Beam's own coder costs to encode and decode a row dict.
-    :func:`unpack_row` gives back an equal row.
-    """
-    raw = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
-    return len(raw).to_bytes(8, "little") + _PACK_CODEC.compress(raw, asbytes=True)
-
-
-def unpack_row(data: bytes) -> dict[str, Any]:
-    """The row given to :func:`pack_row` (only ever unpack bytes this job packed: it unpickles)."""
-    size = int.from_bytes(data[:8], "little")
-    return pickle.loads(_PACK_CODEC.decompress(memoryview(data)[8:], decompressed_size=size, asbytes=True))
 
 
 class TableBuilder:

@@ -46,7 +46,7 @@ from cleaner.dedup.features import Featurizer
 from cleaner.dedup.inprocess import exact_group
 from cleaner.dedup.settings import DedupSettings
 from cleaner.dedup.text import dedup_text
-from cleaner.rows import pack_row, unpack_row
+from cleaner.packing import pack, unpack
 
 NAMESPACE = "cleaner"
 
@@ -128,7 +128,7 @@ class _Split(beam.DoFn):
         kept_ids = list(g["kept"])
         reason = reasons.EXACT_DUPLICATE if list(g["exact"]) else reasons.NEAR_DUPLICATE
         for packed in g["row"]:
-            row = unpack_row(packed)
+            row = unpack(packed)
             if kept_ids:
                 self.counters[reason].inc()
                 yield TaggedOutput("duplicates", (row, reason, kept_ids[0]))
@@ -185,7 +185,7 @@ class Dedup(beam.PTransform):
         )
         split = (
             {
-                "row": rows | "KeyById" >> beam.Map(lambda r: (r["id"], pack_row(r))),
+                "row": rows | "KeyById" >> beam.Map(lambda r: (r["id"], pack(r))),
                 "kept": kept_of,
                 "exact": exact.exact_ids,
             }

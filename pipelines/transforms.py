@@ -18,12 +18,13 @@ from apache_beam.pvalue import TaggedOutput
 from apache_beam.transforms.window import GlobalWindows
 
 from cleaner.inputs import is_supported
+from cleaner.packing import pack, unpack
 from cleaner.process import Cleaner
 from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
 from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_record, route_thread
-from cleaner.rows import TableBuilder, pack_row, unpack_row
+from cleaner.rows import TableBuilder
 from cleaner.summary import count_output_row
 from pipelines.counters import BeamCounter
 from pipelines.progress import Progress
@@ -69,7 +70,7 @@ class ReadFileUnits(beam.DoFn):
 
 
 class ParseUnits(beam.DoFn):
-    """(format, Unit) -> Record (main), Stack Exchange post (keyed), or dead letter."""
+    """(format, Unit) -> Record (main), Stack Exchange post (keyed by thread, packed), or dead letter."""
 
     def __init__(self, max_bytes: int, raw_cap: int) -> None:
         self.max_bytes = max_bytes
@@ -84,7 +85,7 @@ class ParseUnits(beam.DoFn):
         if isinstance(out, DeadLetter):
             yield TaggedOutput(DEADLETTER, route_deadletter(out, self.counter)[1])
         elif isinstance(out, Post):
-            yield TaggedOutput(SE_POSTS, (out.thread_key, out))
+            yield TaggedOutput(SE_POSTS, (out.thread_key, pack(out)))
         else:
             yield out
 
@@ -119,7 +120,8 @@ class CleanThreads(_CleanerDoFn):
     """(question Id, posts) after the join -> the thread's routed rows."""
 
     def process(self, element: tuple[str, Any]) -> Iterator[Any]:
-        key, posts = element
+        key, packed = element
+        posts = (unpack(p) for p in packed)
         for routed in route_thread(self.cleaner, key, posts, self.counter, self.raw_cap, self.emit_pairs):
             yield self._tag(routed)
 
@@ -139,7 +141,7 @@ class CountRows(beam.DoFn):
 
 
 class FlattenRows(beam.PTransform):
-    """``beam.Flatten`` for row dicts, carrying them packed (``cleaner.rows.pack_row``) across it.
+    """``beam.Flatten`` for row dicts, carrying them packed (``cleaner.packing.pack``) across it.
 
     A Flatten whose inputs come from different stages is a stage boundary: the
     local FnApiRunner holds the whole flattened collection in memory (more than
@@ -148,8 +150,8 @@ class FlattenRows(beam.PTransform):
     """
 
     def expand(self, pcolls: Any) -> beam.PCollection:
-        packed = [pc | f"Pack{i}" >> beam.Map(pack_row) for i, pc in enumerate(pcolls)]
-        return packed | "Flatten" >> beam.Flatten() | "Unpack" >> beam.Map(unpack_row)
+        packed = [pc | f"Pack{i}" >> beam.Map(pack) for i, pc in enumerate(pcolls)]
+        return packed | "Flatten" >> beam.Flatten() | "Unpack" >> beam.Map(unpack)
 
 
 class _RowsToTables(beam.DoFn):

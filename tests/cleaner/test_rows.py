@@ -1,11 +1,8 @@
-"""Packed rows round-trip exactly; TableBuilder cuts tables of the asked size and keeps every row."""
-
-import math
+"""TableBuilder cuts tables of the asked size and keeps every row."""
 
 import pyarrow as pa
-import pytest
 
-from cleaner.rows import CLEANED_SCHEMA, DEADLETTER_SCHEMA, TableBuilder, pack_row, unpack_row
+from cleaner.rows import CLEANED_SCHEMA, DEADLETTER_SCHEMA, TableBuilder
 
 
 def _row(i: int) -> dict:
@@ -22,28 +19,6 @@ def _row(i: int) -> dict:
         "meta": '{"tags": ["x"]}',
         "units": 1,
     }
-
-
-@pytest.mark.parametrize(
-    "row",
-    [
-        _row(3),
-        {"source_file": "a.jsonl.gz", "offset": 7, "raw": b"\xff\x00{", "raw_truncated": False, "reason": "bad_utf8",
-         "error": "invalid UTF-8", "units": 1},
-        {"id": "x", "score": math.inf, "nested": [[{"a": None}], []], "empty": ""},
-    ],
-)
-def test_packed_row_unpacks_to_an_equal_row(row):
-    packed = pack_row(row)
-    assert isinstance(packed, bytes)
-    back = unpack_row(packed)
-    assert back == row
-    assert [type(v) for v in back.values()] == [type(v) for v in row.values()]
-
-
-def test_packed_rows_are_smaller_than_their_text():
-    row = _row(200)
-    assert len(pack_row(row)) < len(row["turns"][0]["text"].encode("utf-8")) / 4
 
 
 def test_table_builder_cuts_tables_of_rows_per_table_and_keeps_every_row():
