@@ -138,4 +138,44 @@ def deadletter_row(d: DeadLetter) -> dict[str, Any]:
     return d.to_dict()
 
 
+class TableBuilder:
+    """Rows in, pyarrow Tables of ``rows_per_table`` rows out (one Parquet row group each).
+
+    Rows are converted to Arrow every ``chunk`` rows, so at most ``chunk`` row
+    dicts are held at a time (a row dict costs several times its Arrow form);
+    the rest of a table waits as Arrow record batches.
+    """
+
+    def __init__(self, schema: pa.Schema, rows_per_table: int, chunk: int = 1000) -> None:
+        self.schema = schema
+        self.rows_per_table = max(1, rows_per_table)
+        self.chunk = max(1, min(chunk, self.rows_per_table))
+        self._rows: list[dict[str, Any]] = []
+        self._batches: list[pa.RecordBatch] = []
+        self._n = 0
+
+    def add(self, row: dict[str, Any]) -> pa.Table | None:
+        """Take one row; returns a full table when this row completes one."""
+        self._rows.append(row)
+        self._n += 1
+        if len(self._rows) >= self.chunk or self._n >= self.rows_per_table:
+            self._convert()
+        return self._take() if self._n >= self.rows_per_table else None
+
+    def flush(self) -> pa.Table | None:
+        """The last, partial table (None when no row is waiting)."""
+        self._convert()
+        return self._take() if self._n else None
+
+    def _convert(self) -> None:
+        if self._rows:
+            self._batches.append(pa.RecordBatch.from_pylist(self._rows, schema=self.schema))
+            self._rows = []
+
+    def _take(self) -> pa.Table:
+        table = pa.Table.from_batches(self._batches, schema=self.schema)
+        self._batches, self._n = [], 0
+        return table
+
+
 SCHEMAS = {"cleaned": CLEANED_SCHEMA, "rejected": REJECTED_SCHEMA, "deadletter": DEADLETTER_SCHEMA, "pairs": PAIRS_SCHEMA}

@@ -19,7 +19,16 @@ from cleaner.inputs import beam_pattern
 from cleaner.route import CLEANED, DEADLETTER, PAIRS, REJECTED
 from cleaner.rows import SCHEMAS, duplicate_row
 from pipelines.dedup import Dedup
-from pipelines.transforms import SE_POSTS, CleanRecords, CleanThreads, CountRows, ParseUnits, ReadFileUnits
+from pipelines.transforms import (
+    SE_POSTS,
+    CleanRecords,
+    CleanThreads,
+    CountRows,
+    FlattenRows,
+    ParseUnits,
+    ReadFileUnits,
+    WriteRows,
+)
 
 
 def _path(metadata: Any) -> str:
@@ -72,28 +81,23 @@ def build(
     records = parsed.records | "CleanRecords" >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(
         REJECTED, DEADLETTER, PAIRS, main=CLEANED
     )
-    cleaned = (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> beam.Flatten()
+    cleaned = (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> FlattenRows()
     kept, duplicates = cleaned | "Dedup" >> Dedup(cfg["dedup"])
     outs = {
         CLEANED: kept,
         REJECTED: (records[REJECTED], threads[REJECTED], duplicates | "DuplicateRows" >> beam.Map(_duplicate))
-        | "FlattenRejected" >> beam.Flatten(),
+        | "FlattenRejected" >> FlattenRows(),
         DEADLETTER: (read[DEADLETTER], parsed[DEADLETTER], records[DEADLETTER], threads[DEADLETTER])
-        | "FlattenDeadLetter" >> beam.Flatten(),
+        | "FlattenDeadLetter" >> FlattenRows(),
     }
     if emit_pairs:
-        outs[PAIRS] = (records[PAIRS], threads[PAIRS]) | "FlattenPairs" >> beam.Flatten()
+        outs[PAIRS] = (records[PAIRS], threads[PAIRS]) | "FlattenPairs" >> FlattenRows()
     for name in outs:
         title = name.capitalize()
         (
             outs[name]
             | f"Count{title}" >> beam.ParDo(CountRows(name))
             | f"Write{title}"
-            >> beam.io.WriteToParquet(
-                f"{output.rstrip('/')}/{name}/part",
-                SCHEMAS[name],
-                file_name_suffix=".parquet",
-                record_batch_size=int(cfg["output"]["row_group_size"]),
-            )
+            >> WriteRows(f"{output.rstrip('/')}/{name}/part", SCHEMAS[name], int(cfg["output"]["row_group_size"]))
         )
     return outs

@@ -6,7 +6,7 @@ the job scales out: no worker ever holds an index of the corpus.
     rows ─BatchElements─▶ Featurize ─┬─ (exact hash, id) ─GBK─▶ exact stars ─┐
                                      └─ (band key, id)  ─GBK─▶ bucket stars ─┴▶ edges
     edges ─(large-star, small-star) × cc_rounds─▶ stars ─GBK by id─▶ (id, kept id)
-    rows, (id, kept id), exact ids ─CoGroupByKey on id─▶ kept | duplicates
+    packed rows, (id, kept id), exact ids ─CoGroupByKey on id─▶ kept | duplicates
 
 Semantics (the same as ``cleaner.dedup.dedup`` in-process, see
 ``cleaner/dedup/clusters.py``): a cluster is a connected component of
@@ -46,6 +46,7 @@ from cleaner.dedup.features import Featurizer
 from cleaner.dedup.inprocess import exact_group
 from cleaner.dedup.settings import DedupSettings
 from cleaner.dedup.text import dedup_text
+from cleaner.packing import pack, unpack
 
 NAMESPACE = "cleaner"
 
@@ -126,7 +127,8 @@ class _Split(beam.DoFn):
         _, g = kv
         kept_ids = list(g["kept"])
         reason = reasons.EXACT_DUPLICATE if list(g["exact"]) else reasons.NEAR_DUPLICATE
-        for row in g["row"]:
+        for packed in g["row"]:
+            row = unpack(packed)
             if kept_ids:
                 self.counters[reason].inc()
                 yield TaggedOutput("duplicates", (row, reason, kept_ids[0]))
@@ -183,7 +185,7 @@ class Dedup(beam.PTransform):
         )
         split = (
             {
-                "row": rows | "KeyById" >> beam.Map(lambda r: (r["id"], r)),
+                "row": rows | "KeyById" >> beam.Map(lambda r: (r["id"], pack(r))),
                 "kept": kept_of,
                 "exact": exact.exact_ids,
             }

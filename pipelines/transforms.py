@@ -15,13 +15,16 @@ import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
+from apache_beam.transforms.window import GlobalWindows
 
 from cleaner.inputs import is_supported
+from cleaner.packing import pack, unpack
 from cleaner.process import Cleaner
 from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
 from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_record, route_thread
+from cleaner.rows import TableBuilder
 from cleaner.summary import count_output_row
 from pipelines.counters import BeamCounter
 from pipelines.progress import Progress
@@ -67,7 +70,7 @@ class ReadFileUnits(beam.DoFn):
 
 
 class ParseUnits(beam.DoFn):
-    """(format, Unit) -> Record (main), Stack Exchange post (keyed), or dead letter."""
+    """(format, Unit) -> Record (main), Stack Exchange post (keyed by thread, packed), or dead letter."""
 
     def __init__(self, max_bytes: int, raw_cap: int) -> None:
         self.max_bytes = max_bytes
@@ -82,7 +85,7 @@ class ParseUnits(beam.DoFn):
         if isinstance(out, DeadLetter):
             yield TaggedOutput(DEADLETTER, route_deadletter(out, self.counter)[1])
         elif isinstance(out, Post):
-            yield TaggedOutput(SE_POSTS, (out.thread_key, out))
+            yield TaggedOutput(SE_POSTS, (out.thread_key, pack(out)))
         else:
             yield out
 
@@ -117,7 +120,8 @@ class CleanThreads(_CleanerDoFn):
     """(question Id, posts) after the join -> the thread's routed rows."""
 
     def process(self, element: tuple[str, Any]) -> Iterator[Any]:
-        key, posts = element
+        key, packed = element
+        posts = (unpack(p) for p in packed)
         for routed in route_thread(self.cleaner, key, posts, self.counter, self.raw_cap, self.emit_pairs):
             yield self._tag(routed)
 
@@ -135,3 +139,58 @@ class CountRows(beam.DoFn):
         count_output_row(self.counter, self.output, row)
         yield row
 
+
+class FlattenRows(beam.PTransform):
+    """``beam.Flatten`` for row dicts, carrying them packed (``cleaner.packing.pack``) across it.
+
+    A Flatten whose inputs come from different stages is a stage boundary: the
+    local FnApiRunner holds the whole flattened collection in memory (more than
+    once while it hands it over), so packed rows there cost about a quarter of
+    what row dicts do.  Outputs are the same rows.
+    """
+
+    def expand(self, pcolls: Any) -> beam.PCollection:
+        packed = [pc | f"Pack{i}" >> beam.Map(pack) for i, pc in enumerate(pcolls)]
+        return packed | "Flatten" >> beam.Flatten() | "Unpack" >> beam.Map(unpack)
+
+
+class _RowsToTables(beam.DoFn):
+    def __init__(self, schema: Any, rows_per_group: int) -> None:
+        self.schema = schema
+        self.rows_per_group = rows_per_group
+
+    def start_bundle(self) -> None:
+        self.builder = TableBuilder(self.schema, self.rows_per_group)
+
+    def process(self, row: dict[str, Any]) -> Iterator[Any]:
+        table = self.builder.add(row)
+        if table is not None:
+            yield table
+
+    def finish_bundle(self) -> Iterator[Any]:
+        table = self.builder.flush()
+        if table is not None:
+            yield GlobalWindows.windowed_value_at_end_of_window(table)
+
+
+class WriteRows(beam.PTransform):
+    """Row dicts -> Parquet files ``<prefix>-SSSSS-of-NNNNN.parquet``, ``rows_per_group`` rows per row group.
+
+    Used instead of ``WriteToParquet``, which holds ``record_batch_size`` row
+    dicts and then up to 64 MB of Arrow batches per bundle before it writes;
+    here at most 1,000 row dicts wait (``cleaner.rows.TableBuilder``) and a row
+    group is written as soon as it has its rows.
+    """
+
+    def __init__(self, prefix: str, schema: Any, rows_per_group: int) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.schema = schema
+        self.rows_per_group = rows_per_group
+
+    def expand(self, rows: beam.PCollection) -> Any:
+        return (
+            rows
+            | "ToTables" >> beam.ParDo(_RowsToTables(self.schema, self.rows_per_group))
+            | "Write" >> beam.io.WriteToParquetBatched(self.prefix, self.schema, file_name_suffix=".parquet")
+        )
