@@ -107,7 +107,7 @@ class Matcher:
         if "*" in n.text:
             unmasked = self._masks.substitute(n.text)
             if unmasked != n.text:  # rare: scan the whole text with the words written in
-                n = Normalized(unmasked, n.offsets, n.edits)
+                n = Normalized(unmasked, n.offsets, n.edits, n.fold_map)
                 hits, allows, _ = _scan(self._terms[narrow], n.text, 0, len(n.text))
                 return self._finish(text, n, self._accept_all(n.text, hits, allows))
         if not n.edits:
@@ -132,7 +132,7 @@ class Matcher:
             return []
         n = normalize_reference(text)
         if "*" in n.text:
-            n = Normalized(self._masks.substitute(n.text), n.offsets, n.edits)
+            n = Normalized(self._masks.substitute(n.text), n.offsets, n.edits, n.fold_map)
         hits, allows, _ = _scan(self._terms[False], n.text, 0, len(n.text))
         return self._finish(text, n, self._accept_all(n.text, hits, allows))
 

@@ -157,6 +157,9 @@ class Normalized:
     text: str
     offsets: Sequence[int]
     edits: tuple[int, ...] = field(default=())
+    # Normalized index -> index in fold()'s text, where steps 2-3 deleted something; None: the same.
+    # Not ``offsets``: fold() itself deletes (space runs), so its offsets are not this map.
+    fold_map: _Offsets | None = None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``[start, end)`` covering normalized ``[start, end)``."""
@@ -164,10 +167,10 @@ class Normalized:
 
     def to_fold(self, i: int) -> int:
         """Position in :func:`fold`'s text of normalized index ``i``."""
-        return self.offsets.to_fold(i) if isinstance(self.offsets, _Offsets) else i
+        return self.fold_map.to_fold(i) if self.fold_map is not None else i
 
     def from_fold(self, p: int) -> int:
-        return self.offsets.from_fold(p) if isinstance(self.offsets, _Offsets) else p
+        return self.fold_map.from_fold(p) if self.fold_map is not None else p
 
 
 # --- step 1: the per-character fold ---------------------------------------------------------------
@@ -435,7 +438,8 @@ def _apply(t: str, base: Sequence[int], dels: list[tuple[int, int]], edits: list
         out += len(t) - pos
     if not starts:
         starts, src = [0], [0]
-    return Normalized("".join(parts), _Offsets(starts, src, base, out), tuple(sorted(set(edits))))
+    offsets = _Offsets(starts, src, base, out)
+    return Normalized("".join(parts), offsets, tuple(sorted(set(edits))), offsets)
 
 
 # --- public ---------------------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ from typing import Any
 
 from cleaner.counters import Counter
 from cleaner.document import Document, TurnView
-from cleaner.lexicon.entries import load
 from cleaner.lexicon import words
+from cleaner.lexicon.entries import load
 from cleaner.lexicon.matcher import Match, Matcher
 from cleaner.registry import register
 from cleaner.resources import resolve

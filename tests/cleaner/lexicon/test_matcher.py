@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.lexicon.matcher import Matcher
@@ -218,6 +218,9 @@ _pieces = st.sampled_from(
 
 @settings(max_examples=250, deadline=None)
 @given(st.lists(_pieces, max_size=25).map("".join))
+# Space runs folded away before a leet edit: the rescan window once mapped hits through fold()'s own
+# offsets, so "sb" past the window was neither kept nor rescanned.
+@example("  $fuckfuck  dependency hellyou are an idiot你是sb吗")
 def test_fast_path_equals_full_normalize_and_scan(matcher: Matcher, text: str) -> None:
     fast = [(m.start, m.end, m.entry.key) for m in matcher.find(text)]
     slow = [(m.start, m.end, m.entry.key) for m in matcher.find_unoptimized(text)]
