@@ -30,10 +30,11 @@ def _variant(name: str, corpus: Path, out: Path, workers: int) -> dict:
     cfg = config.load(overrides=["output.progress_interval_s=0"])
     t0 = time.perf_counter()
     if name == "inprocess":
-        from cleaner.inprocess import iter_routed, write_parquet
+        from cleaner.inprocess import dedup_routed, iter_routed, write_parquet
 
         paths = sorted(str(p) for p in corpus.glob("*.jsonl"))
-        write_parquet(iter_routed(paths, "auto", cfg, DictCounter()), out, DictCounter())
+        counter = DictCounter()
+        write_parquet(dedup_routed(iter_routed(paths, "auto", cfg, counter), cfg, counter), out, counter)
     else:
         from cleaner.cli import main
 

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.counters import Counter
+from cleaner.dedup import DedupSettings, dedup, dedup_text
 from cleaner.process import Cleaner
 from cleaner.readers import DeadLetter, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
-from cleaner.route import OUTPUTS, Routed, route_deadletter, route_record, route_thread
+from cleaner.route import CLEANED, OUTPUTS, REJECTED, Routed, route_deadletter, route_record, route_thread
+from cleaner.rows import duplicate_row
 
 
 def iter_routed(
@@ -45,6 +47,25 @@ def iter_routed(
                 yield from route_record(cleaner, out, counter, raw_cap, emit_pairs)
     for key in sorted(threads):
         yield from route_thread(cleaner, key, threads[key], counter, raw_cap, emit_pairs)
+
+
+def dedup_routed(routed: Iterable[Routed], cfg: dict[str, Any], counter: Counter) -> Iterator[Routed]:
+    """The job's Dedup step in one process: cleaned rows are held, then kept or rejected as duplicates.
+
+    Everything else passes straight through.  Holds every cleaned row in
+    memory, like the Stack Exchange join here: small inputs only.
+    """
+    settings = DedupSettings.from_dict(cfg["dedup"])
+    held: list[dict[str, Any]] = []
+    for tag, row in routed:
+        if tag == CLEANED and settings.enabled:
+            held.append(row)
+        else:
+            yield tag, row
+    decisions = dedup(((r["id"], dedup_text(r)) for r in held), settings, counter)
+    for row in held:
+        d = decisions.get(row["id"])
+        yield (CLEANED, row) if d is None else (REJECTED, duplicate_row(row, d.reason, d.kept_id))
 
 
 def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counter, batch: int = 10000) -> None:

@@ -1,0 +1,35 @@
+"""The one-process job: its dedup step keeps and rejects like the Beam job's Dedup."""
+
+from __future__ import annotations
+
+import json
+
+from cleaner.config import load
+from cleaner.counters import DictCounter
+from cleaner.inprocess import dedup_routed
+
+TEXT = "The build fails on Windows with a long path error when the cache folder is nested deeply."
+
+
+def _row(rid: str, text: str) -> dict:
+    return {"id": rid, "turns": [{"role": "user", "author": None, "text": text}]}
+
+
+def test_dedup_routed_rejects_the_copy_and_passes_the_rest() -> None:
+    routed = [
+        ("cleaned", _row("b", TEXT)),
+        ("rejected", {"id": "r", "reasons": ["too_short"]}),
+        ("cleaned", _row("a", TEXT)),
+        ("cleaned", _row("c", "Something else entirely: the import works after upgrading pip to 24.")),
+    ]
+    out = list(dedup_routed(routed, load(), DictCounter()))
+    assert len(out) == len(routed)  # nothing lost
+    assert sorted(r["id"] for t, r in out if t == "cleaned") == ["a", "c"]
+    dup = next(r for t, r in out if t == "rejected" and r["id"] == "b")
+    assert dup["reasons"] == ["exact_duplicate"] and json.loads(dup["detail"])["kept_id"] == "a"
+
+
+def test_dedup_off_keeps_every_row() -> None:
+    routed = [("cleaned", _row("b", TEXT)), ("cleaned", _row("a", TEXT))]
+    out = list(dedup_routed(routed, load(overrides=["dedup.enabled=false"]), DictCounter()))
+    assert [t for t, _ in out] == ["cleaned", "cleaned"]
