@@ -8,21 +8,7 @@ from cleaner.packing import pack, unpack
 from cleaner.readers.base import UnitRef
 from cleaner.readers.stackexchange import Post
 
-
-def _row(i: int) -> dict:
-    return {
-        "id": f"github:{i}",
-        "source": "issues.jsonl",
-        "format": "github",
-        "turns": [{"role": "opener", "author": None, "text": "升级之后报错 " * i, "markup": "markdown"}],
-        "edits": [
-            {"turn": 0, "start": 0, "end": 3, "before": "SB ", "after": "", "reason": "insult", "stage": "lexicon",
-             "score": 0.1 + i / 3}
-        ],
-        "spans": [],
-        "meta": '{"tags": ["x"]}',
-        "units": 1,
-    }
+from .rows_example import cleaned_row as _row
 
 
 @pytest.mark.parametrize(

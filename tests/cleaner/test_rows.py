@@ -4,21 +4,7 @@ import pyarrow as pa
 
 from cleaner.rows import CLEANED_SCHEMA, DEADLETTER_SCHEMA, TableBuilder
 
-
-def _row(i: int) -> dict:
-    return {
-        "id": f"github:{i}",
-        "source": "issues.jsonl",
-        "format": "github",
-        "turns": [{"role": "opener", "author": None, "text": "升级之后报错 " * i, "markup": "markdown"}],
-        "edits": [
-            {"turn": 0, "start": 0, "end": 3, "before": "SB ", "after": "", "reason": "insult", "stage": "lexicon",
-             "score": 0.1 + i / 3}
-        ],
-        "spans": [],
-        "meta": '{"tags": ["x"]}',
-        "units": 1,
-    }
+from .rows_example import cleaned_row as _row
 
 
 def test_table_builder_cuts_tables_of_rows_per_table_and_keeps_every_row():
