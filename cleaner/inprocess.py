@@ -69,30 +69,29 @@ def dedup_routed(routed: Iterable[Routed], cfg: dict[str, Any], counter: Counter
 
 
 def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counter, batch: int = 10000) -> None:
-    """Write routed rows like the Beam job does, counting rows/units/reasons per output."""
-    import pyarrow as pa
+    """Write routed rows like the Beam job does (``batch`` rows per row group), counting rows/units/reasons."""
     import pyarrow.parquet as pq
 
-    from cleaner.rows import SCHEMAS
+    from cleaner.rows import SCHEMAS, TableBuilder
     from cleaner.summary import count_output_row
 
     out = Path(out_dir)
     writers: dict[str, Any] = {}
-    buffers: dict[str, list[dict[str, Any]]] = {o: [] for o in SCHEMAS}
+    builders = {name: TableBuilder(schema, batch) for name, schema in SCHEMAS.items()}
 
-    def flush(name: str) -> None:
+    def write(name: str, table: Any) -> None:
         if name not in writers:
             (out / name).mkdir(parents=True, exist_ok=True)
             writers[name] = pq.ParquetWriter(out / name / "part-00000-of-00001.parquet", SCHEMAS[name])
-        writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=SCHEMAS[name]))
-        buffers[name].clear()
+        writers[name].write_table(table)
 
     for tag, row in routed:
         count_output_row(counter, tag, row)
-        buffers[tag].append(row)
-        if len(buffers[tag]) >= batch:
-            flush(tag)
-    for name in SCHEMAS:
-        if name in OUTPUTS or buffers[name] or name in writers:
-            flush(name)
+        table = builders[tag].add(row)
+        if table is not None:
+            write(tag, table)
+    for name, builder in builders.items():
+        table = builder.flush()
+        if table is not None or name in OUTPUTS or name in writers:
+            write(name, table if table is not None else SCHEMAS[name].empty_table())
             writers[name].close()

@@ -6,7 +6,7 @@ import json
 
 from cleaner.config import load
 from cleaner.counters import DictCounter
-from cleaner.inprocess import dedup_routed
+from cleaner.inprocess import dedup_routed, write_parquet
 
 TEXT = "The build fails on Windows with a long path error when the cache folder is nested deeply."
 
@@ -33,3 +33,17 @@ def test_dedup_off_keeps_every_row() -> None:
     routed = [("cleaned", _row("b", TEXT)), ("cleaned", _row("a", TEXT))]
     out = list(dedup_routed(routed, load(overrides=["dedup.enabled=false"]), DictCounter()))
     assert [t for t, _ in out] == ["cleaned", "cleaned"]
+
+
+def test_write_parquet_writes_row_groups_and_an_empty_file_per_output(tmp_path) -> None:
+    import pyarrow.parquet as pq
+
+    from .rows_example import cleaned_row
+
+    counter = DictCounter()
+    write_parquet([("cleaned", cleaned_row(i)) for i in range(5)], tmp_path, counter, batch=2)
+    cleaned = pq.ParquetFile(tmp_path / "cleaned" / "part-00000-of-00001.parquet")
+    assert (cleaned.metadata.num_rows, cleaned.metadata.num_row_groups) == (5, 3)
+    assert pq.read_table(tmp_path / "cleaned").column("id").to_pylist() == [f"github:{i}" for i in range(5)]
+    assert pq.ParquetFile(tmp_path / "rejected" / "part-00000-of-00001.parquet").metadata.num_rows == 0
+    assert not (tmp_path / "pairs").exists()
