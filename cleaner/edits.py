@@ -8,7 +8,7 @@ original back, so reviewers and the diff tool never need a second copy.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -24,7 +24,17 @@ class Edit:
     score: float
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Explicit rather than dataclasses.asdict, whose per-field deepcopy is slow.
+        return {
+            "turn": self.turn,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "reason": self.reason,
+            "stage": self.stage,
+            "score": self.score,
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Edit:

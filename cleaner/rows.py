@@ -82,14 +82,13 @@ DEADLETTER_SCHEMA = pa.schema(
 
 
 def _record_row(record: Record, turns: list[dict[str, Any]], outcome: Outcome | None) -> dict[str, Any]:
-    base = record.to_dict()
     meta = dict(record.meta)
     if outcome is not None and outcome.tags:
         meta["tags"] = outcome.tags
     return {
-        "id": base["id"],
-        "source": base["source"],
-        "format": base["format"],
+        "id": record.id,
+        "source": record.source,
+        "format": record.format,
         "turns": turns,
         "edits": [e.to_dict() for e in outcome.edits] if outcome else [],
         "spans": [_span_row(s) for s in outcome.spans] if outcome else [],
