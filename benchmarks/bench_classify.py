@@ -44,7 +44,7 @@ def _texts(args: argparse.Namespace) -> list[str]:
     rng = random.Random(7)
     out, size = [], 0
     while size < args.mb * 1e6:
-        out.append(_post(rng, zh=rng.random() < 0.3))
+        out.append(_post(rng, zh=rng.random() < 0.3, heated=args.heated))
         size += len(out[-1].encode())
     return out
 
@@ -62,6 +62,8 @@ def _row(name: str, secs: float, n_sent: int, mb: float) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=5.0)
+    ap.add_argument("--heated", type=float, default=0.05,
+                    help="share of hostile prose sentences in the generated texts (0.33 is the stress mix)")
     ap.add_argument("--jsonl", type=Path, help="benchmark on the texts of a JSONL file instead")
     ap.add_argument("--limit", type=int, default=20000)
     ap.add_argument("--detoxify", action="store_true", help="also time a bert-base-sized Detoxify model")

@@ -24,6 +24,8 @@ sys.path.insert(0, str(HERE))
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=20.0)
+    ap.add_argument("--heated", type=float, default=0.05,
+                    help="share of hostile prose sentences in the corpus (default 0.05; 0.33 is the stress mix)")
     args = ap.parse_args()
 
     import pyarrow as pa
@@ -47,7 +49,7 @@ def main() -> int:
     load_s = time.process_time() - t0
     counter = DictCounter()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = generate(Path(tmp) / "c", args.mb)
+        paths = generate(Path(tmp) / "c", args.mb, heated=args.heated)
         mb = sum(p.stat().st_size for p in paths) / 1e6
         rows, texts = [], []
         for path in paths:
@@ -79,7 +81,7 @@ def main() -> int:
         pq.write_table(pa.Table.from_pylist(rows, schema=CLEANED_SCHEMA), Path(tmp) / "out.parquet")
         t["parquet write"] = time.process_time() - a
     total = sum(t.values())
-    print(f"corpus: {mb:.1f} MB, {len(rows):,} records; model/lexicon load {load_s:.2f} s (once per worker)")
+    print(f"corpus: {mb:.1f} MB, {len(rows):,} records, heated {args.heated:.2f}; model/lexicon load {load_s:.2f} s (once per worker)")
     print(f"{'step':<34}{'CPU s':>8}{'MB/s':>9}{'worker-s per GB':>18}")
     for k, v in sorted(t.items(), key=lambda kv: -kv[1]):
         print(f"{k:<34}{v:8.2f}{mb / v if v else float('inf'):9.1f}{v / mb * 1000:18.0f}")
