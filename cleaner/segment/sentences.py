@@ -182,7 +182,7 @@ def _flush(text: str, flow: _Flow, out: list[Sentence]) -> None:
         base = flow.runs[0][0]
         for a, b in split(readable):
             s, e = base + a, base + b
-            out.append(Sentence(s, e, readable[a:b], tuple(range(s, e)), quote, ((s, e),), ()))
+            out.append(Sentence(s, e, readable[a:b], range(s, e), quote, ((s, e),), ()))
         return
     readable = "".join(flow.chars)
     offs = flow.offsets()

@@ -70,7 +70,9 @@ class Sentence:
     start: int
     end: int
     text: str
-    offsets: tuple[int, ...]
+    # A range when the sentence is one plain piece of prose (the common case):
+    # O(1) instead of one int object per character.
+    offsets: range | tuple[int, ...]
     quote: bool = False
     prose: tuple[tuple[int, int], ...] = ()
     code: tuple[tuple[int, int], ...] = ()
