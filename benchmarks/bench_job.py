@@ -60,6 +60,7 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
     ap.add_argument("--heated", type=float, default=0.05,
                     help="share of hostile prose sentences in the corpus (default 0.05; 0.33 is the stress mix)")
+    ap.add_argument("--dup", type=float, default=0.05, help="share of records repeating an earlier thread (default 0.05)")
     ap.add_argument("--variants", default="inprocess,in_memory,multi_processing")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--_run", help=argparse.SUPPRESS)
@@ -74,10 +75,10 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-job-") as tmp:
         corpus = Path(tmp) / "corpus"
-        paths = generate(corpus, args.mb, heated=args.heated)
+        paths = generate(corpus, args.mb, heated=args.heated, dup=args.dup)
         mb = sum(p.stat().st_size for p in paths) / 1e6
         lines = sum(1 for p in paths for _ in p.open("rb"))
-        print(f"corpus: {mb:.1f} MB, {lines:,} records in {len(paths)} files, heated {args.heated:.2f}")
+        print(f"corpus: {mb:.1f} MB, {lines:,} records in {len(paths)} files, heated {args.heated:.2f}, dup {args.dup:.2f}")
         results = {}
         for v in args.variants.split(","):
             cmd = [sys.executable, __file__, "--_run", v, "--_corpus", str(corpus), "--_out", f"{tmp}/out-{v}",

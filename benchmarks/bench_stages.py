@@ -26,6 +26,7 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=20.0)
     ap.add_argument("--heated", type=float, default=0.05,
                     help="share of hostile prose sentences in the corpus (default 0.05; 0.33 is the stress mix)")
+    ap.add_argument("--dup", type=float, default=0.05, help="share of records repeating an earlier thread (default 0.05)")
     args = ap.parse_args()
 
     import pyarrow as pa
@@ -49,7 +50,7 @@ def main() -> int:
     load_s = time.process_time() - t0
     counter = DictCounter()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = generate(Path(tmp) / "c", args.mb, heated=args.heated)
+        paths = generate(Path(tmp) / "c", args.mb, heated=args.heated, dup=args.dup)
         mb = sum(p.stat().st_size for p in paths) / 1e6
         rows, texts = [], []
         for path in paths:
@@ -81,7 +82,7 @@ def main() -> int:
         pq.write_table(pa.Table.from_pylist(rows, schema=CLEANED_SCHEMA), Path(tmp) / "out.parquet")
         t["parquet write"] = time.process_time() - a
     total = sum(t.values())
-    print(f"corpus: {mb:.1f} MB, {len(rows):,} records, heated {args.heated:.2f}; model/lexicon load {load_s:.2f} s (once per worker)")
+    print(f"corpus: {mb:.1f} MB, {len(rows):,} records, heated {args.heated:.2f}, dup {args.dup:.2f}; model/lexicon load {load_s:.2f} s (once per worker)")
     print(f"{'step':<34}{'CPU s':>8}{'MB/s':>9}{'worker-s per GB':>18}")
     for k, v in sorted(t.items(), key=lambda kv: -kv[1]):
         print(f"{k:<34}{v:8.2f}{mb / v if v else float('inf'):9.1f}{v / mb * 1000:18.0f}")
