@@ -1,6 +1,6 @@
 """Throughput and peak memory of the whole job, Beam against the same stages in-process.
 
-    python benchmarks/bench_job.py [--mb 50] [--variants inprocess,in_memory,multi_processing]
+    python benchmarks/bench_job.py [--mb 50] [--variants inprocess,in_memory,multi_processing] [--repeat 3]
 
 Generates a GitHub/forum-like corpus (benchmarks/corpus.py), then runs each
 variant in a fresh subprocess so its peak RSS is its own, and prints MB/s,
@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,6 +64,10 @@ def main() -> int:
     ap.add_argument("--dup", type=float, default=0.05, help="share of records repeating an earlier thread (default 0.05)")
     ap.add_argument("--variants", default="inprocess,in_memory,multi_processing")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="rounds of all variants, interleaved; the median round is reported per variant and the "
+                         "Beam cost is the median of the per-round ratios (this machine's spread between runs is "
+                         "up to 30%%, so one round rarely settles a few percent)")
     ap.add_argument("--_run", help=argparse.SUPPRESS)
     ap.add_argument("--_corpus", help=argparse.SUPPRESS)
     ap.add_argument("--_out", help=argparse.SUPPRESS)
@@ -79,23 +84,37 @@ def main() -> int:
         mb = sum(p.stat().st_size for p in paths) / 1e6
         lines = sum(1 for p in paths for _ in p.open("rb"))
         print(f"corpus: {mb:.1f} MB, {lines:,} records in {len(paths)} files, heated {args.heated:.2f}, dup {args.dup:.2f}")
-        results = {}
-        for v in args.variants.split(","):
-            cmd = [sys.executable, __file__, "--_run", v, "--_corpus", str(corpus), "--_out", f"{tmp}/out-{v}",
-                   "--workers", str(args.workers)]
-            res = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])
-            cores = args.workers if v == "multi_processing" else 1
-            res.update(mb_s=mb / res["elapsed_s"], mb_s_core=mb / res["elapsed_s"] / cores, cores=cores)
-            results[v] = res
-            print(f"{v:>17}: {res['elapsed_s']:7.1f} s  {res['mb_s']:6.2f} MB/s  {res['mb_s_core']:6.2f} MB/s/core"
-                  f"  CPU {res['cpu_s']:7.1f} s ({mb / res['cpu_s']:.2f} MB per CPU-s)"
-                  f"  peak RSS {res['peak_rss_mb']:7.0f} MB  ({cores} core{'s' if cores > 1 else ''})")
-        if "inprocess" in results:
-            base = results["inprocess"]
-            for v, r in results.items():
-                if v != "inprocess":
-                    print(f"Beam {v} cost over in-process: per core {r['elapsed_s'] * r['cores'] / base['elapsed_s'] - 1:+.0%}"
-                          f" (wall x cores), CPU {r['cpu_s'] / base['cpu_s'] - 1:+.0%}")
+        rounds: list[dict[str, dict]] = []
+        for r in range(args.repeat):
+            results = {}
+            for v in args.variants.split(","):
+                cmd = [sys.executable, __file__, "--_run", v, "--_corpus", str(corpus), "--_out", f"{tmp}/out-{v}-{r}",
+                       "--workers", str(args.workers)]
+                out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+                res = json.loads(out.strip().splitlines()[-1])
+                cores = args.workers if v == "multi_processing" else 1
+                res.update(mb_s=mb / res["elapsed_s"], mb_s_core=mb / res["elapsed_s"] / cores, cores=cores)
+                results[v] = res
+                tag = f"{v} [{r + 1}/{args.repeat}]" if args.repeat > 1 else v
+                print(f"{tag:>23}: {res['elapsed_s']:7.1f} s  {res['mb_s']:6.2f} MB/s  {res['mb_s_core']:6.2f} MB/s/core"
+                      f"  CPU {res['cpu_s']:7.1f} s ({mb / res['cpu_s']:.2f} MB per CPU-s)"
+                      f"  peak RSS {res['peak_rss_mb']:7.0f} MB  ({cores} core{'s' if cores > 1 else ''})", flush=True)
+            rounds.append(results)
+        if args.repeat > 1:
+            for v in rounds[0]:
+                cpu = statistics.median(rd[v]["cpu_s"] for rd in rounds)
+                wall = statistics.median(rd[v]["elapsed_s"] for rd in rounds)
+                print(f"{v + ' median':>23}: {wall:7.1f} s  {mb / wall / rounds[0][v]['cores']:6.2f} MB/s/core"
+                      f"  CPU {cpu:7.1f} s ({mb / cpu:.2f} MB per CPU-s)")
+        if "inprocess" in rounds[0]:
+            for v in rounds[0]:
+                if v == "inprocess":
+                    continue
+                wall = [rd[v]["elapsed_s"] * rd[v]["cores"] / rd["inprocess"]["elapsed_s"] - 1 for rd in rounds]
+                cpu = [rd[v]["cpu_s"] / rd["inprocess"]["cpu_s"] - 1 for rd in rounds]
+                spread = f" (rounds: {', '.join(f'{c:+.0%}' for c in cpu)})" if args.repeat > 1 else ""
+                print(f"Beam {v} cost over in-process: per core {statistics.median(wall):+.0%} (wall x cores),"
+                      f" CPU {statistics.median(cpu):+.0%}{spread}")
     return 0
 
 
