@@ -92,6 +92,9 @@ def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counte
             write(tag, table)
     for name, builder in builders.items():
         table = builder.flush()
-        if table is not None or name in OUTPUTS or name in writers:
-            write(name, table if table is not None else SCHEMAS[name].empty_table())
+        if table is not None:
+            write(name, table)
+        elif name in OUTPUTS and name not in writers:
+            write(name, SCHEMAS[name].empty_table())  # every output gets its file, even with no rows
+        if name in writers:
             writers[name].close()

@@ -47,3 +47,13 @@ def test_write_parquet_writes_row_groups_and_an_empty_file_per_output(tmp_path) 
     assert pq.read_table(tmp_path / "cleaned").column("id").to_pylist() == [f"github:{i}" for i in range(5)]
     assert pq.ParquetFile(tmp_path / "rejected" / "part-00000-of-00001.parquet").metadata.num_rows == 0
     assert not (tmp_path / "pairs").exists()
+
+
+def test_write_parquet_adds_no_empty_row_group_when_the_rows_fill_the_last_one(tmp_path) -> None:
+    import pyarrow.parquet as pq
+
+    from .rows_example import cleaned_row
+
+    write_parquet([("cleaned", cleaned_row(i)) for i in range(4)], tmp_path, DictCounter(), batch=2)
+    meta = pq.ParquetFile(tmp_path / "cleaned" / "part-00000-of-00001.parquet").metadata
+    assert (meta.num_rows, meta.num_row_groups) == (4, 2)
