@@ -56,7 +56,40 @@ def load(path: str | Path | None = None, overrides: list[str] | None = None) -> 
         if not sep:
             raise ConfigError(f"--set {item!r}: expected KEY=VALUE, e.g. policy.drop_empty_records=false")
         cfg = merge(cfg, _nest(key.split("."), yaml.safe_load(raw)))
+    check_floors(cfg)
     return cfg
+
+
+def check_floors(cfg: dict[str, Any]) -> None:
+    """Refuse a policy threshold below the score floor of a stage that emits its label.
+
+    Spans under a stage's ``min_score`` are never written, so such a
+    threshold would silently act as the floor; the error says which key to
+    lower instead.
+    """
+    for stage in cfg.get("stages") or []:
+        name = str(stage).split("@", 1)[0]
+        floor = stage_settings(cfg, name).get("min_score")
+        if not isinstance(floor, dict):
+            continue
+        for side in ("response", "prompt"):
+            rules = cfg["policy"][side]
+            if not rules.get("act"):
+                continue
+            checks = [(f"policy.{side}.{axis}_threshold", axis, rules[f"{axis}_threshold"]) for axis in ("abuse", "emotion")]
+            checks += [
+                (f"policy.{side}.lang_thresholds.{lang}.{axis}", axis, value)
+                for lang, per_axis in (rules.get("lang_thresholds") or {}).items()
+                for axis, value in (per_axis or {}).items()
+            ]
+            for key, axis, value in checks:
+                low = floor.get(axis)
+                if low is not None and float(value) < float(low):
+                    raise ConfigError(
+                        f"{key}={value} is below stage_settings.{name}.min_score.{axis}={low}: {name} never "
+                        f"emits {axis} scores under {low}; lower that too (--set stage_settings.{name}."
+                        f"min_score.{axis}={value})"
+                    )
 
 
 def merge(base: dict[str, Any], user: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -47,3 +47,21 @@ def test_missing_file_and_set_overrides():
 def test_stage_settings_are_open_and_found_by_unversioned_name():
     cfg = config.load(overrides=["stage_settings.length.min_chars=5"])
     assert config.stage_settings(cfg, "length@1") == {"min_chars": 5}
+
+
+def test_a_threshold_under_its_labels_scoring_floor_is_refused_with_the_key_to_lower():
+    with pytest.raises(config.ConfigError) as e:
+        config.load(overrides=["policy.response.emotion_threshold=0.4"])
+    msg = str(e.value)
+    assert "policy.response.emotion_threshold=0.4" in msg and "stage_settings.fasttext.min_score.emotion=0.5" in msg
+    with pytest.raises(config.ConfigError, match=r"policy.response.lang_thresholds.zh.abuse=0.2 .*min_score.abuse=0.3"):
+        config.load(overrides=["policy.response.lang_thresholds.zh.abuse=0.2"])
+    # Lowering the floor with it, as the message says, is accepted.
+    cfg = config.load(overrides=["policy.response.emotion_threshold=0.4", "stage_settings.fasttext.min_score.emotion=0.4"])
+    assert cfg["policy"]["response"]["emotion_threshold"] == 0.4
+    # A side that does not act reads no thresholds, so nothing to refuse there.
+    assert config.load(overrides=["policy.prompt.emotion_threshold=0.1"])["policy"]["prompt"]["act"] is False
+    with pytest.raises(config.ConfigError, match="policy.prompt.emotion_threshold"):
+        config.load(overrides=["policy.prompt.emotion_threshold=0.1", "policy.prompt.act=true"])
+    # Without the stage, its floor binds nothing.
+    assert config.load(overrides=["stages=[length@1, lexicon@1]", "policy.response.emotion_threshold=0.1"])

@@ -9,7 +9,7 @@ from cleaner import registry
 from cleaner.counters import DictCounter
 from cleaner.document import Document
 from cleaner.record import Record, Role, Turn
-from cleaner.stages.classifier import FastTextStage
+from cleaner.stages.classifier import FastTextStage, floors
 
 
 def _doc(*texts: str) -> Document:
@@ -72,3 +72,16 @@ def test_floor_skips_sentence_scores_of_calm_turns_only(stage: FastTextStage) ->
             kept = [(s.start, sc) for s, sc in full.attributed() if sc >= floor]
             assert [(s.start, sc) for s, sc in gated.attributed() if sc >= floor] == kept
             assert bool(gated.sentences) == (floor <= full.turn)
+
+
+def test_the_scoring_floor_is_per_label(tiny_model: Path) -> None:
+    doc = _doc("You are an idiot. Please add a test for this.")
+    spans_at = {
+        label: registry.create("fasttext@1", {"models": {"abuse_en": str(tiny_model)}, "min_score": {label: 1.0}}).score(
+            doc, DictCounter()
+        )
+        for label in ("abuse", "emotion")
+    }
+    assert spans_at["abuse"] == []  # no abuse score reaches 1.0
+    assert len(spans_at["emotion"]) == 2  # the emotion floor does not bind an abuse model
+    assert floors({"min_score": 0.2}) == {"abuse": 0.2, "emotion": 0.2}
