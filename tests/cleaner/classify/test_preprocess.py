@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.classify.preprocess import Preprocessor, _shouting
+from cleaner.classify.preprocess import _ASCII_TOKEN, _TOKEN, Preprocessor, _shouting
 
 # Every character class a normalization or tokenization rule looks at: letters, leet
 # symbols and digits, split-word separators, CJK (simplified, traditional, full-width),
@@ -54,3 +54,9 @@ def test_shouting_counts_ascii_letters_only() -> None:
     assert not _shouting("the API returns JSON over HTTP")
     assert not _shouting("ÉÉÉÉÉÉÉÉÉÉÉÉÉÉ ok")  # capitals outside ASCII never counted
     assert not _shouting("SHORT CAPS")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_ascii_token_pattern_equals_the_unicode_one_on_ascii_text(text: str) -> None:
+    assert _ASCII_TOKEN.findall(text) == _TOKEN.findall(text)
