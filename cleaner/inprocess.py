@@ -18,7 +18,17 @@ from cleaner.dedup import DedupSettings, dedup, dedup_text
 from cleaner.process import Cleaner
 from cleaner.readers import DeadLetter, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
-from cleaner.route import CLEANED, OUTPUTS, REJECTED, Routed, route_deadletter, route_record, route_thread
+from cleaner.record import Record
+from cleaner.route import (
+    BATCH_RECORDS,
+    CLEANED,
+    OUTPUTS,
+    REJECTED,
+    Routed,
+    route_deadletter,
+    route_records,
+    route_thread,
+)
 from cleaner.rows import duplicate_row
 
 
@@ -30,21 +40,33 @@ def iter_routed(
     raw_cap = int(cfg["output"]["deadletter_raw_cap"])
     max_bytes = int(cfg["input"]["max_record_bytes"])
     threads: dict[str, list[Post]] = defaultdict(list)
+    batch: list[Record] = []
+
+    def flush() -> Iterator[Routed]:
+        # Rows come out in input order: a dead letter first flushes the records before it.
+        yield from route_records(cleaner, batch, counter, raw_cap, emit_pairs)
+        batch.clear()
+
     for path in paths:
         counter.inc("files_read")
         file_fmt = fmt if fmt != "auto" else (sniff_format(path) or "unknown")
         for unit in iter_units(path, raw_cap=raw_cap):
             counter.inc("input_units")
             if isinstance(unit, DeadLetter):
+                yield from flush()
                 yield route_deadletter(unit, counter)
                 continue
             out = parse_unit(unit, file_fmt, max_bytes, raw_cap)
             if isinstance(out, DeadLetter):
+                yield from flush()
                 yield route_deadletter(out, counter)
             elif isinstance(out, Post):
                 threads[out.thread_key].append(out)
             else:
-                yield from route_record(cleaner, out, counter, raw_cap, emit_pairs)
+                batch.append(out)
+                if len(batch) >= BATCH_RECORDS:
+                    yield from flush()
+    yield from flush()
     for key in sorted(threads):
         yield from route_thread(cleaner, key, threads[key], counter, raw_cap, emit_pairs)
 

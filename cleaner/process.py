@@ -9,6 +9,7 @@ same object, so what is measured is what runs.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +62,30 @@ class Cleaner:
     def process(self, record: Record, counter: Counter) -> Outcome:
         self.setup()
         doc = Document.build(record)
-        spans = self.score(doc, counter)
+        return self._outcome(record, doc, self.score(doc, counter), counter)
+
+    def process_many(self, records: Sequence[Record], counter: Counter) -> list[Outcome]:
+        """``[process(r) for r in records]``, each stage over the whole batch in turn.
+
+        Equal outcomes (a test holds it); cheaper, because a stage's code and
+        tables stay hot in the CPU cache across the batch and a stage with
+        ``score_many`` (fasttext@1) predicts the batch in a few calls.  On an
+        exception nothing of the batch is returned: callers retry record by
+        record to isolate the bad one (``route_records``).
+        """
+        self.setup()
+        docs = [Document.build(r) for r in records]
+        spans: list[list[Span]] = [[] for _ in docs]
+        for stage in self.stages:
+            many = getattr(stage, "score_many", None)
+            got_all = many(docs, counter) if many is not None else [stage.score(d, counter) for d in docs]
+            for acc, got in zip(spans, got_all, strict=True):
+                if got:
+                    counter.inc(f"spans:{stage.name}", len(got))
+                    acc.extend(got)
+        return [self._outcome(r, d, sp, counter) for r, d, sp in zip(records, docs, spans, strict=True)]
+
+    def _outcome(self, record: Record, doc: Document, spans: list[Span], counter: Counter) -> Outcome:
         decision: Decision = decide(doc, spans, self.cfg, self.policy)
         turns = _cleaned_turns(record, decision.edits)
         for r in decision.reasons:

@@ -22,7 +22,9 @@ class Stage(Protocol):
     """A scorer: reads a document view, emits spans, edits nothing.
 
     ``setup`` loads models (called once per worker, never at import or
-    pickling time); ``score`` must be a pure function of the document.
+    pickling time); ``score`` must be a pure function of the document.  A
+    stage may also offer ``score_many(docs, counter) -> list[list[Span]]``,
+    equal to scoring each document, which ``Cleaner.process_many`` prefers.
     """
 
     name: str

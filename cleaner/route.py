@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from cleaner import reasons
-from cleaner.counters import Counter
+from cleaner.counters import Counter, DictCounter
 from cleaner.policy.pairs import preference_pairs
-from cleaner.process import Cleaner
+from cleaner.process import Cleaner, Outcome
 from cleaner.readers.base import DeadLetter, UnitRef
 from cleaner.readers.stackexchange import ANSWER, QUESTION, Post, build_thread, single_post_record
 from cleaner.record import Record
@@ -28,6 +28,10 @@ OUTPUTS = (CLEANED, REJECTED, DEADLETTER)
 PAIRS = "pairs"  # an extra view of cleaned and rejected records, outside the unit accounting
 
 Routed = tuple[str, dict[str, Any]]
+
+# Records per ``route_records`` batch: a batch of about 150 KB of text keeps
+# the stages' tables hot; larger batches measured no faster.
+BATCH_RECORDS = 64
 
 
 def route_record(
@@ -44,6 +48,37 @@ def route_record(
         dl = DeadLetter.make(ref, raw, reasons.PROCESS_ERROR, f"record {record.id}: {tb}", raw_cap, record.units)
         yield DEADLETTER, deadletter_row(dl)
         return
+    yield from _routed_outcome(o, counter, emit_pairs)
+
+
+def route_records(
+    cleaner: Cleaner, records: Sequence[Record], counter: Counter, raw_cap: int = 65536, emit_pairs: bool = False
+) -> Iterator[Routed]:
+    """:func:`route_record` of each record, processed as one batch (``Cleaner.process_many``).
+
+    When the batch raises, its counts are discarded and every record goes
+    through :func:`route_record` alone, so the bad one becomes a dead letter
+    and nothing is counted twice.
+    """
+    if not records:
+        return
+    if len(records) == 1:
+        yield from route_record(cleaner, records[0], counter, raw_cap, emit_pairs)
+        return
+    local = DictCounter()
+    try:
+        outcomes = cleaner.process_many(records, local)
+    except Exception:
+        for record in records:
+            yield from route_record(cleaner, record, counter, raw_cap, emit_pairs)
+        return
+    for name, n in local.as_dict().items():
+        counter.inc(name, n)
+    for o in outcomes:
+        yield from _routed_outcome(o, counter, emit_pairs)
+
+
+def _routed_outcome(o: Outcome, counter: Counter, emit_pairs: bool) -> Iterator[Routed]:
     yield (CLEANED, cleaned_row(o)) if o.kept else (REJECTED, rejected_row(o))
     if emit_pairs:
         for pair in preference_pairs(o.record, o.turns, o.edits, o.tags):

@@ -16,7 +16,7 @@ from apache_beam.io import fileio
 
 from cleaner.config import to_json
 from cleaner.inputs import beam_pattern
-from cleaner.route import CLEANED, DEADLETTER, PAIRS, REJECTED
+from cleaner.route import BATCH_RECORDS, CLEANED, DEADLETTER, PAIRS, REJECTED
 from cleaner.rows import SCHEMAS, duplicate_row
 from pipelines.dedup import Dedup
 from pipelines.transforms import (
@@ -78,8 +78,12 @@ def build(
         | "CleanThreads"
         >> beam.ParDo(CleanThreads(cfg_json, emit_pairs)).with_outputs(REJECTED, DEADLETTER, PAIRS, main=CLEANED)
     )
-    records = parsed.records | "CleanRecords" >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(
-        REJECTED, DEADLETTER, PAIRS, main=CLEANED
+    records = (
+        parsed.records
+        # Fixed-size batches: the stages run over a batch at a time (Cleaner.process_many).
+        | "BatchRecords" >> beam.BatchElements(min_batch_size=BATCH_RECORDS, max_batch_size=BATCH_RECORDS)
+        | "CleanRecords"
+        >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(REJECTED, DEADLETTER, PAIRS, main=CLEANED)
     )
     cleaned = (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> FlattenRows()
     kept, duplicates = cleaned | "Dedup" >> Dedup(cfg["dedup"])

@@ -23,7 +23,7 @@ from cleaner.process import Cleaner
 from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
-from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_record, route_thread
+from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_records, route_thread
 from cleaner.rows import TableBuilder
 from cleaner.summary import count_output_row
 from pipelines.counters import BeamCounter
@@ -109,10 +109,10 @@ class _CleanerDoFn(beam.DoFn):
 
 
 class CleanRecords(_CleanerDoFn):
-    """Record -> cleaned row (main) | rejected row | dead-letter row."""
+    """A batch of Records (``beam.BatchElements``) -> cleaned rows (main) | rejected rows | dead-letter rows."""
 
-    def process(self, record: Record) -> Iterator[Any]:
-        for routed in route_record(self.cleaner, record, self.counter, self.raw_cap, self.emit_pairs):
+    def process(self, records: list[Record]) -> Iterator[Any]:
+        for routed in route_records(self.cleaner, records, self.counter, self.raw_cap, self.emit_pairs):
             yield self._tag(routed)
 
 

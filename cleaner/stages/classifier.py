@@ -11,10 +11,11 @@ model measured; ``detail`` keeps the sentence's own and the turn's scores.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from cleaner.classify.model import Classifier
-from cleaner.classify.scoring import TurnLines, score_prose
+from cleaner.classify.scoring import TurnLines, score_prose_many
 from cleaner.counters import Counter
 from cleaner.document import Document
 from cleaner.registry import register
@@ -58,23 +59,27 @@ class FastTextStage:
             self.classifiers = [Classifier.load(resolve(p)) for p in self.model_paths.values() if p]
 
     def score(self, doc: Document, counter: Counter) -> list[Span]:
+        return self.score_many([doc], counter)[0]
+
+    def score_many(self, docs: Sequence[Document], counter: Counter) -> list[list[Span]]:
+        """Spans of each document; each model predicts all of their turns in two calls."""
         self.setup()
-        spans: list[Span] = []
-        for turn in doc.turns:
-            if not turn.sentences:
-                continue
-            lines = TurnLines(turn.sentences)
-            for clf in self.classifiers:
-                floor = self.floors.get(clf.task, 0.0)
-                scores = score_prose(clf, lines, floor=floor)
+        turns = [(d, turn, TurnLines(turn.sentences)) for d, doc in enumerate(docs) for turn in doc.turns if turn.sentences]
+        lines = [t for _, _, t in turns]
+        per_model = [(clf, score_prose_many(clf, lines, floor=self.floors.get(clf.task, 0.0))) for clf in self.classifiers]
+        spans: list[list[Span]] = [[] for _ in docs]
+        for k, (d, turn, _) in enumerate(turns):
+            for clf, scored in per_model:
+                scores = scored[k]
                 if not scores.routed:
                     continue
+                floor = self.floors.get(clf.task, 0.0)
                 counter.inc(f"classify_{clf.task}_{clf.lang}_turns")
                 detail = {"model": clf.path.name, "lang": clf.lang, "turn_score": round(scores.turn, 4)}
                 own = dict((id(sent), sc) for sent, sc in scores.sentences)
                 for sent, sc in scores.attributed():
                     if sc >= floor:
-                        spans.append(
+                        spans[d].append(
                             Span(
                                 turn.index,
                                 sent.start,

@@ -3,7 +3,7 @@ from cleaner.config import load
 from cleaner.counters import DictCounter
 from cleaner.process import Cleaner
 from cleaner.record import Record, Role, Turn
-from cleaner.route import CLEANED, DEADLETTER, REJECTED, route_record
+from cleaner.route import CLEANED, DEADLETTER, REJECTED, route_record, route_records
 
 
 def _rec(*texts):
@@ -65,3 +65,27 @@ def test_a_crashing_stage_costs_one_dead_letter_not_the_job():
     assert tag == DEADLETTER and row["reason"] == reasons.PROCESS_ERROR
     assert "kaboom" in row["error"] and row["source_file"] == "f.jsonl" and row["offset"] == 4
     assert counter[reasons.PROCESS_ERROR] == 1 and row["units"] == 1
+
+
+def test_a_crashing_record_in_a_batch_costs_its_own_dead_letter_and_no_double_counts():
+    class BoomOn:
+        name = "boom@1"
+
+        def setup(self):
+            pass
+
+        def score(self, doc, counter):
+            counter.inc("boom_scored")
+            if "crash" in doc.turns[0].text:
+                raise RuntimeError("kaboom")
+            return []
+
+    c = Cleaner(load())
+    c.stages.append(BoomOn())
+    recs = [Record(f"r{i}", "chat", "chat", [Turn(Role.USER, t)]) for i, t in enumerate(["fine", "crash here", "also fine"])]
+    counter = DictCounter()
+    routed = list(route_records(c, recs, counter))
+    assert [tag for tag, _ in routed] == [CLEANED, DEADLETTER, CLEANED]
+    assert [row["id"] for tag, row in routed if tag == CLEANED] == ["r0", "r2"]
+    # The failed batch's counts are discarded; the one-by-one retry counts each record once.
+    assert counter["boom_scored"] == 3 and counter[reasons.PROCESS_ERROR] == 1

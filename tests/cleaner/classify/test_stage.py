@@ -85,3 +85,17 @@ def test_the_scoring_floor_is_per_label(tiny_model: Path) -> None:
     assert spans_at["abuse"] == []  # no abuse score reaches 1.0
     assert len(spans_at["emotion"]) == 2  # the emotion floor does not bind an abuse model
     assert floors({"min_score": 0.2}) == {"abuse": 0.2, "emotion": 0.2}
+
+
+def test_score_many_equals_scoring_each_document(tiny_model: Path) -> None:
+    docs = [
+        _doc("You are an idiot. Please add a test for this. Did you even read the docs?"),
+        _doc("谢谢你的回复。"),
+        _doc("Thanks, that fixed it.", "Works now. Closing."),
+        _doc("```\ncode only\n```"),
+    ]
+    for floor in (0.0, 0.5, 1.0):  # every turn above, some, none: sentence scoring gated differently
+        st = registry.create("fasttext@1", {"models": {"abuse_en": str(tiny_model)}, "min_score": {"abuse": floor}})
+        one, many = DictCounter(), DictCounter()
+        assert st.score_many(docs, many) == [st.score(d, one) for d in docs]
+        assert many.as_dict() == one.as_dict()
