@@ -135,4 +135,6 @@ def score_prose_many(clf: Classifier, turns: Sequence[TurnLines], floor: float |
         idx = turn.routed(clf.lang)
         own = [cal(next(raws)) for _ in idx]
         out[k] = ProseScores(tuple((turn.sents[i], c) for i, c in zip(idx, own, strict=True)), prev.turn, len(idx))
-    return [o for o in out if o is not None]
+    done = [o for o in out if o is not None]
+    assert len(done) == len(turns)
+    return done
