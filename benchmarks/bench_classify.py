@@ -31,6 +31,7 @@ from cleaner.counters import DictCounter
 from cleaner.document import Document
 from cleaner.record import Record, Role, Turn
 from cleaner.resources import resolve
+from cleaner.route import BATCH_RECORDS
 from cleaner.stages.detoxify_stage import DEFAULT_GATE
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -88,7 +89,8 @@ def main() -> int:
     _row("language routing", lid_s, len(sents), mb)
     ft = registry.create("fasttext@1", config.stage_settings(cfg, "fasttext@1"))
     ft.setup()
-    ft_s, _ = _cpu(lambda: [ft.score(d, counter) for d in docs])
+    # In batches of BATCH_RECORDS turns' documents, as the job scores them (Cleaner.process_many).
+    ft_s, _ = _cpu(lambda: [ft.score_many(docs[i : i + BATCH_RECORDS], counter) for i in range(0, len(docs), BATCH_RECORDS)])
     _row("fasttext@1 (preprocess + models)", ft_s, len(sents), mb)
     _row("cheap cascade total", seg_s + lex_s + ft_s, len(sents), mb)
 
