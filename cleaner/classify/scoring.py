@@ -69,6 +69,26 @@ class TurnLines:
             self._lines[key] = pre.many([self.sents[i].text for i in self.routed(lang)], lang)
         return self._lines[key]
 
+    @staticmethod
+    def fill(turns: Sequence[TurnLines], pre: Preprocessor, lang: str) -> None:
+        """Compute :meth:`lines` of many turns in one ``Preprocessor.many`` pass.
+
+        ``many`` equals preprocessing each text alone, so the lines are the
+        same; one pass over a batch's prose instead of one per turn saves the
+        normalizer's fixed cost per call.
+        """
+        key = (pre, lang)
+        todo = [t for t in turns if key not in t._lines and t.routed(lang)]
+        if len(todo) < 2:
+            return
+        texts = [t.sents[i].text for t in todo for i in t.routed(lang)]
+        lines = pre.many(texts, lang)
+        k = 0
+        for t in todo:
+            n = len(t.routed(lang))
+            t._lines[key] = lines[k : k + n]
+            k += n
+
 
 def routed(sents: Sequence[Sentence], lang: str) -> list[Sentence]:
     return [s for s in sents if lang in route(s.text)]
@@ -105,6 +125,7 @@ def score_prose_many(clf: Classifier, turns: Sequence[TurnLines], floor: float |
     """
     out: list[ProseScores | None] = [None] * len(turns)
     cal = clf.calibration
+    TurnLines.fill(turns, clf.preprocess, clf.lang)
     todo: list[int] = []  # turns with routed sentences, in order
     turn_lines: list[str] = []
     for k, turn in enumerate(turns):

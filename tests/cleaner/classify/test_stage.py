@@ -99,3 +99,20 @@ def test_score_many_equals_scoring_each_document(tiny_model: Path) -> None:
         one, many = DictCounter(), DictCounter()
         assert st.score_many(docs, many) == [st.score(d, one) for d in docs]
         assert many.as_dict() == one.as_dict()
+
+
+def test_turn_lines_filled_in_one_pass_equal_each_turns_own(tiny_model: Path) -> None:
+    from cleaner.classify.model import Classifier
+    from cleaner.classify.scoring import TurnLines
+
+    pre = Classifier.load(tiny_model).preprocess
+    docs = [
+        _doc("You are an IDIOT!!! Read https://x.io/a?b=1 @bob", "Fixed in 3.11. Thanks."),
+        _doc("谢谢。这个 bug 太傻了, fix it please now.", "```\ncode\n```"),
+        _doc("Works &amp; ships. `x = 1` is fine."),
+    ]
+    turns = [TurnLines(t.sentences) for d in docs for t in d.turns if t.sentences]
+    TurnLines.fill(turns, pre, "en")
+    filled = [t.lines(pre, "en") for t in turns]
+    assert filled == [TurnLines(t.sents).lines(pre, "en") for t in turns]
+    assert sum(map(len, filled)) >= 5
