@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,7 +58,29 @@ def test_shouting_counts_ascii_letters_only() -> None:
     assert not _shouting("SHORT CAPS")
 
 
+# The token definition written plainly: a letter run is letters each not CJK (a look-ahead per letter).
+_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_REFERENCE = re.compile(
+    rf"[{_CJK_RANGES}]|(?:(?![{_CJK_RANGES}])[^\W\d_])+(?:'(?:(?![{_CJK_RANGES}])[^\W\d_])+)?"
+    r"|\d+|[!?]+|\.{3}|[^\w\s]"
+)
+_MIXED = st.text(
+    alphabet=st.one_of(
+        st.characters(max_codepoint=127),
+        st.sampled_from("\u3400\u4dbf\u4e00\u9fff\uf900\ufaff\u3401\u4e2d\u3002\uff01é’⟨⟩²٣_Ⅻ𝐀한ё"),
+        st.characters(),
+    ),
+    max_size=80,
+)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
 def test_ascii_token_pattern_equals_the_unicode_one_on_ascii_text(text: str) -> None:
-    assert _ASCII_TOKEN.findall(text) == _TOKEN.findall(text)
+    assert _ASCII_TOKEN.findall(text) == _TOKEN.findall(text) == _REFERENCE.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MIXED)
+def test_token_pattern_equals_its_plain_definition(text: str) -> None:
+    assert _TOKEN.findall(text) == _REFERENCE.findall(text)
