@@ -5,7 +5,7 @@
 Runs each step of the job in-process on a generated GitHub/forum corpus
 (benchmarks/corpus.py), timing parse, segmentation, every configured scoring
 stage, the policy, dedup signatures and Parquet writing separately.  Records
-go in batches of ``BATCH_RECORDS``, each step over a whole batch, as the job
+go in the job's batches (``cleaner.route.Batcher``), each step over a whole batch, as the job
 runs them (``Cleaner.process_many``).  The
 per-GB figures feed the README's Dataflow cost note.
 """
@@ -42,7 +42,7 @@ def main() -> int:
     from cleaner.policy import decide
     from cleaner.process import Cleaner
     from cleaner.readers import iter_units, parse_unit, sniff_format
-    from cleaner.route import BATCH_RECORDS
+    from cleaner.route import Batcher
     from cleaner.rows import CLEANED_SCHEMA, cleaned_row
 
     cfg = config.load()
@@ -63,9 +63,9 @@ def main() -> int:
                 a = time.process_time()
                 records.append(parse_unit(unit, fmt, 1 << 30))
                 t["parse"] += time.process_time() - a
-        # Batches of BATCH_RECORDS, each step over the whole batch, as Cleaner.process_many does.
-        for i in range(0, len(records), BATCH_RECORDS):
-            batch = records[i : i + BATCH_RECORDS]
+        # The job's batches (cleaner.route.Batcher), each step over a whole batch, as Cleaner.process_many does.
+        batcher = Batcher()
+        for batch in [b for r in records if (b := batcher.add(r))] + [batcher.take()]:
             b = time.process_time()
             docs = [Document.build(rec) for rec in batch]
             t["segment (Document.build)"] += time.process_time() - b

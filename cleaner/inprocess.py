@@ -18,12 +18,11 @@ from cleaner.dedup import DedupSettings, dedup, dedup_text
 from cleaner.process import Cleaner
 from cleaner.readers import DeadLetter, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
-from cleaner.record import Record
 from cleaner.route import (
-    BATCH_RECORDS,
     CLEANED,
     OUTPUTS,
     REJECTED,
+    Batcher,
     Routed,
     route_deadletter,
     route_records,
@@ -40,12 +39,11 @@ def iter_routed(
     raw_cap = int(cfg["output"]["deadletter_raw_cap"])
     max_bytes = int(cfg["input"]["max_record_bytes"])
     threads: dict[str, list[Post]] = defaultdict(list)
-    batch: list[Record] = []
+    batcher = Batcher()
 
     def flush() -> Iterator[Routed]:
         # Rows come out in input order: a dead letter first flushes the records before it.
-        yield from route_records(cleaner, batch, counter, raw_cap, emit_pairs)
-        batch.clear()
+        yield from route_records(cleaner, batcher.take(), counter, raw_cap, emit_pairs)
 
     for path in paths:
         counter.inc("files_read")
@@ -63,9 +61,7 @@ def iter_routed(
             elif isinstance(out, Post):
                 threads[out.thread_key].append(out)
             else:
-                batch.append(out)
-                if len(batch) >= BATCH_RECORDS:
-                    yield from flush()
+                yield from route_records(cleaner, batcher.add(out), counter, raw_cap, emit_pairs)
     yield from flush()
     for key in sorted(threads):
         yield from route_thread(cleaner, key, threads[key], counter, raw_cap, emit_pairs)

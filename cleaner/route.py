@@ -29,9 +29,44 @@ PAIRS = "pairs"  # an extra view of cleaned and rejected records, outside the un
 
 Routed = tuple[str, dict[str, Any]]
 
-# Records per ``route_records`` batch: a batch of about 150 KB of text keeps
-# the stages' tables hot; larger batches measured no faster.
+# A ``route_records`` batch: at most 64 records and about 256K characters of text.
+# 64 records of the generated corpus (about 150 KB) keep the stages' tables hot;
+# larger batches measured no faster.  The character cap bounds a batch's memory
+# when records are large (up to input.max_record_bytes each): a record over it
+# goes alone.
 BATCH_RECORDS = 64
+BATCH_CHARS = 1 << 18
+
+
+def batch_weight(record: Record) -> int:
+    """A record's share of a batch: its characters, and at least 1/BATCH_RECORDS of one."""
+    return max(sum(len(t.text) for t in record.turns), BATCH_CHARS // BATCH_RECORDS)
+
+
+class Batcher:
+    """Groups records into batches whose weights sum to at most BATCH_CHARS (a heavier record alone).
+
+    The same rule as the Beam job's ``BatchElements(element_size_fn=batch_weight)``.
+    """
+
+    def __init__(self) -> None:
+        self.batch: list[Record] = []
+        self.size = 0
+
+    def add(self, record: Record) -> list[Record]:
+        """Add ``record``; returns the batch it closed (empty when it still fit)."""
+        w = batch_weight(record)
+        done: list[Record] = []
+        if self.batch and self.size + w > BATCH_CHARS:
+            done = self.take()
+        self.batch.append(record)
+        self.size += w
+        return done
+
+    def take(self) -> list[Record]:
+        """The pending batch (possibly empty), which is then cleared."""
+        done, self.batch, self.size = self.batch, [], 0
+        return done
 
 
 def route_record(

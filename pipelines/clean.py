@@ -16,7 +16,7 @@ from apache_beam.io import fileio
 
 from cleaner.config import to_json
 from cleaner.inputs import beam_pattern
-from cleaner.route import BATCH_RECORDS, CLEANED, DEADLETTER, PAIRS, REJECTED
+from cleaner.route import BATCH_CHARS, CLEANED, DEADLETTER, PAIRS, REJECTED, batch_weight
 from cleaner.rows import SCHEMAS, duplicate_row
 from pipelines.dedup import Dedup
 from pipelines.transforms import (
@@ -80,8 +80,10 @@ def build(
     )
     records = (
         parsed.records
-        # Fixed-size batches: the stages run over a batch at a time (Cleaner.process_many).
-        | "BatchRecords" >> beam.BatchElements(min_batch_size=BATCH_RECORDS, max_batch_size=BATCH_RECORDS)
+        # Fixed-size batches (64 records, 256K characters at most, cleaner.route.Batcher's
+        # rule): the stages run over a batch at a time (Cleaner.process_many).
+        | "BatchRecords"
+        >> beam.BatchElements(min_batch_size=BATCH_CHARS, max_batch_size=BATCH_CHARS, element_size_fn=batch_weight)
         | "CleanRecords"
         >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(REJECTED, DEADLETTER, PAIRS, main=CLEANED)
     )

@@ -89,3 +89,17 @@ def test_a_crashing_record_in_a_batch_costs_its_own_dead_letter_and_no_double_co
     assert [row["id"] for tag, row in routed if tag == CLEANED] == ["r0", "r2"]
     # The failed batch's counts are discarded; the one-by-one retry counts each record once.
     assert counter["boom_scored"] == 3 and counter[reasons.PROCESS_ERROR] == 1
+
+
+def test_batches_hold_64_small_records_or_256k_chars_and_a_big_record_alone():
+    from cleaner.route import BATCH_CHARS, BATCH_RECORDS, Batcher
+
+    def rec(i, n):
+        return Record(f"r{i}", "chat", "chat", [Turn(Role.USER, "x" * n)])
+
+    records = [rec(i, 100) for i in range(100)] + [rec(100, BATCH_CHARS * 2)] + [rec(101 + i, 40_000) for i in range(8)]
+    b = Batcher()
+    batches = [x for r in records if (x := b.add(r))] + [b.take()]
+    assert [len(x) for x in batches] == [BATCH_RECORDS, 36, 1, 6, 2]
+    assert [r.id for x in batches for r in x] == [r.id for r in records]  # all of them, in order
+    assert b.take() == []
