@@ -39,6 +39,11 @@ def _duplicate(element: tuple[dict[str, Any], str, str]) -> dict[str, Any]:
     return duplicate_row(*element)
 
 
+# Shards for dedup band keys on the local runner: 256 lists per batch at most
+# (a shard holds 1/256 of the run's band keys in memory when it is bucketed).
+LOCAL_BAND_SHARDS = 256
+
+
 def build(
     p: beam.Pipeline,
     inputs: list[str],
@@ -48,7 +53,11 @@ def build(
     reshuffle: bool = False,
     emit_pairs: bool = False,
 ) -> dict[str, beam.PCollection]:
-    """Add the job to ``p``; returns the output PCollections (already being written)."""
+    """Add the job to ``p``; returns the output PCollections (already being written).
+
+    ``reshuffle`` is for distributed runners: it spreads files and units over
+    workers and shuffles dedup band keys one by one.
+    """
     cfg_json = to_json(cfg)
     raw_cap = int(cfg["output"]["deadletter_raw_cap"])
     max_bytes = int(cfg["input"]["max_record_bytes"])
@@ -88,7 +97,9 @@ def build(
         >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(REJECTED, DEADLETTER, PAIRS, main=CLEANED)
     )
     cleaned = (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> FlattenRows()
-    kept, duplicates = cleaned | "Dedup" >> Dedup(cfg["dedup"])
+    # On a distributed runner (reshuffle) one element per band key spreads the buckets;
+    # locally each element costs a runner round trip, so band keys travel in shard lists.
+    kept, duplicates = cleaned | "Dedup" >> Dedup(cfg["dedup"], band_shards=0 if reshuffle else LOCAL_BAND_SHARDS)
     outs = {
         CLEANED: kept,
         REJECTED: (records[REJECTED], threads[REJECTED], duplicates | "DuplicateRows" >> beam.Map(_duplicate))

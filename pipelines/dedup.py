@@ -52,20 +52,34 @@ NAMESPACE = "cleaner"
 
 
 class _Featurize(beam.DoFn):
-    """Batches in, (exact hash, id) and (band key, member) out."""
+    """Batches in, (exact hash, id) and band entries out.
 
-    def __init__(self, settings: DedupSettings) -> None:
+    Band entries are ``(band key, member)``, or with ``shards`` one
+    ``(shard, [(band key, member), ...])`` per shard the batch touches: each
+    record has ``bands`` keys, nearly all of them in no other record's bucket,
+    and on the local runner every element costs a runner round trip, so a
+    batch's keys travel in a few lists.  The buckets come out the same.
+    """
+
+    def __init__(self, settings: DedupSettings, shards: int = 0) -> None:
         self.settings = settings
+        self.shards = shards
 
     def setup(self) -> None:
         self.featurize = Featurizer(self.settings)
 
     def process(self, batch: list[dict[str, Any]]) -> Iterator[TaggedOutput]:
+        by_shard: dict[int, list[tuple[bytes, Any]]] = {}
         for f in self.featurize([(row["id"], dedup_text(row)) for row in batch]):
             yield TaggedOutput("exact", (f.exact, f.id))
             member = (f.id, f.shingles.tobytes()) if f.shingles is not None else f.id
             for key in f.band_keys:
-                yield TaggedOutput("bands", (key, member))
+                if self.shards:
+                    by_shard.setdefault(int.from_bytes(key[:4], "little") % self.shards, []).append((key, member))
+                else:
+                    yield TaggedOutput("bands", (key, member))
+        for shard, entries in by_shard.items():
+            yield TaggedOutput("bands", (shard, entries))
 
 
 def _exact_group(kv: tuple[str, Iterable[str]]) -> Iterator[Any]:
@@ -81,6 +95,17 @@ def _bucket(kv: tuple[bytes, Iterable[Any]], settings: DedupSettings) -> Iterato
         yield from verified_bucket_edges(members, settings.verify_threshold)
     else:
         yield from bucket_edges(kv[1])
+
+
+def _bucket_shard(kv: tuple[int, Iterable[list[tuple[bytes, Any]]]], settings: DedupSettings) -> Iterator[Edge]:
+    """The buckets of one shard's band entries, each as :func:`_bucket` gives it."""
+    buckets: dict[bytes, list[Any]] = {}
+    for entries in kv[1]:
+        for key, member in entries:
+            buckets.setdefault(key, []).append(member)
+    for key, members in buckets.items():
+        if len(members) > 1:
+            yield from _bucket((key, members), settings)
 
 
 def _no_loops(edges: Iterator[Edge]) -> Iterator[Edge]:
@@ -151,9 +176,15 @@ class Dedup(beam.PTransform):
     every row is kept.
     """
 
-    def __init__(self, settings: dict[str, Any] | None = None) -> None:
+    def __init__(self, settings: dict[str, Any] | None = None, band_shards: int = 0) -> None:
+        """``band_shards`` > 0 groups band keys into that many shards (for the local runner, see ``_Featurize``).
+
+        0 (the default, and what a distributed runner wants) shuffles one
+        element per band key, so no worker holds more than one bucket.
+        """
         super().__init__()
         self.settings = DedupSettings.from_dict(settings)
+        self.band_shards = int(band_shards)
 
     def expand(self, rows: PCollection) -> tuple[PCollection, PCollection]:
         s = self.settings
@@ -162,7 +193,7 @@ class Dedup(beam.PTransform):
         feats = (
             rows
             | "Batch" >> beam.BatchElements(min_batch_size=32, max_batch_size=512)
-            | "Featurize" >> beam.ParDo(_Featurize(s)).with_outputs("exact", "bands")
+            | "Featurize" >> beam.ParDo(_Featurize(s, self.band_shards)).with_outputs("exact", "bands")
         )
         exact = (
             feats.exact
@@ -172,7 +203,7 @@ class Dedup(beam.PTransform):
         bucket_stars = (
             feats.bands
             | "GroupBands" >> beam.GroupByKey()
-            | "BucketStars" >> beam.FlatMap(_bucket, settings=s)
+            | "BucketStars" >> beam.FlatMap(_bucket_shard if self.band_shards else _bucket, settings=s)
         )
         edges = (exact.edges, bucket_stars) | "AllEdges" >> beam.Flatten()
         for i in range(s.cc_rounds):

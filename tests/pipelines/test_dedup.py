@@ -43,12 +43,12 @@ def _expected(settings: dict) -> list[tuple[str, str, str]]:
     return sorted((rid, d.reason, d.kept_id) for rid, d in decisions.items())
 
 
-def _run(options: list[str], settings: dict):
+def _run(options: list[str], settings: dict, band_shards: int = 0):
     """Run the transform and assert (inside the pipeline) it gives the in-process decisions."""
     expected = _expected(settings)
     dropped = {rid for rid, _, _ in expected}
     p = TestPipeline(runner="FnApiRunner", options=PipelineOptions(options))
-    kept, dups = p | beam.Create([_row(i, t) for i, t in _items()]) | Dedup(settings)
+    kept, dups = p | beam.Create([_row(i, t) for i, t in _items()]) | Dedup(settings, band_shards=band_shards)
     assert_that(dups | beam.Map(lambda d: (d[0]["id"], d[1], d[2])), equal_to(expected), label="Dups")
     assert_that(
         kept | beam.Map(lambda r: r["id"]),
@@ -84,6 +84,12 @@ def test_two_workers_give_the_same_clusters_as_one_and_as_the_last_run():
 
 def test_verified_candidates_travel_through_the_shuffle():
     _run([], {**SETTINGS, "verify": True})
+
+
+@pytest.mark.parametrize("verify", [False, True])
+def test_band_keys_in_shard_lists_give_the_same_decisions(verify):
+    # 3 shards: every shard list mixes many buckets, and the planted pairs' keys land in all of them.
+    _run([], {**SETTINGS, "verify": verify}, band_shards=3)
 
 
 def test_disabled_keeps_every_row():
