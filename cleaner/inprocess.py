@@ -15,6 +15,7 @@ from typing import Any
 
 from cleaner.counters import Counter
 from cleaner.dedup import DedupSettings, dedup, dedup_text
+from cleaner.gc_tuning import tune_for_job
 from cleaner.process import Cleaner
 from cleaner.readers import DeadLetter, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
@@ -36,6 +37,7 @@ def iter_routed(
 ) -> Iterator[Routed]:
     cleaner = Cleaner(cfg)
     cleaner.setup()
+    tune_for_job()
     raw_cap = int(cfg["output"]["deadletter_raw_cap"])
     max_bytes = int(cfg["input"]["max_record_bytes"])
     threads: dict[str, list[Post]] = defaultdict(list)

@@ -17,6 +17,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
 from apache_beam.transforms.window import GlobalWindows
 
+from cleaner.gc_tuning import tune_for_job
 from cleaner.inputs import is_supported
 from cleaner.packing import pack, unpack
 from cleaner.process import Cleaner
@@ -100,6 +101,7 @@ class _CleanerDoFn(beam.DoFn):
         self.raw_cap = int(cfg["output"]["deadletter_raw_cap"])
         self.cleaner = Cleaner(cfg)
         self.cleaner.setup()
+        tune_for_job()  # worker-process-wide: see cleaner/gc_tuning.py
         self.counter = BeamCounter()
 
     @staticmethod
