@@ -29,6 +29,7 @@ from cleaner.classify.langid import route
 from cleaner.classify.model import Classifier
 from cleaner.counters import DictCounter
 from cleaner.document import Document
+from cleaner.gc_tuning import tune_for_job
 from cleaner.record import Record, Role, Turn
 from cleaner.resources import resolve
 from cleaner.route import BATCH_RECORDS
@@ -78,17 +79,19 @@ def main() -> int:
     counter = DictCounter()
     print(f"{len(texts):,} turns, {mb:.2f} MB")
 
+    lex = registry.create("lexicon@1", config.stage_settings(cfg, "lexicon@1"))
+    lex.setup()
+    ft = registry.create("fasttext@1", config.stage_settings(cfg, "fasttext@1"))
+    ft.setup()
+    tune_for_job()  # as the job's workers do after setup
+
     seg_s, docs = _cpu(lambda: [Document.build(r) for r in records])
     sents = [s for d in docs for t in d.turns for s in t.sentences]
     _row("segmentation + sentences", seg_s, len(sents), mb)
-    lex = registry.create("lexicon@1", config.stage_settings(cfg, "lexicon@1"))
-    lex.setup()
     lex_s, _ = _cpu(lambda: [lex.score(d, counter) for d in docs])
     _row("lexicon@1", lex_s, len(sents), mb)
     lid_s, _ = _cpu(lambda: [route(s.text) for s in sents])
     _row("language routing", lid_s, len(sents), mb)
-    ft = registry.create("fasttext@1", config.stage_settings(cfg, "fasttext@1"))
-    ft.setup()
     # In batches of BATCH_RECORDS turns' documents, as the job scores them (Cleaner.process_many).
     ft_s, _ = _cpu(lambda: [ft.score_many(docs[i : i + BATCH_RECORDS], counter) for i in range(0, len(docs), BATCH_RECORDS)])
     _row("fasttext@1 (preprocess + models)", ft_s, len(sents), mb)

@@ -39,6 +39,7 @@ def main() -> int:
     from cleaner.counters import DictCounter
     from cleaner.dedup import DedupSettings, dedup, dedup_text
     from cleaner.document import Document
+    from cleaner.gc_tuning import tune_for_job
     from cleaner.policy import decide
     from cleaner.process import Cleaner
     from cleaner.readers import iter_units, parse_unit, sniff_format
@@ -51,6 +52,7 @@ def main() -> int:
     t0 = time.process_time()
     cleaner.setup()
     load_s = time.process_time() - t0
+    tune_for_job()  # as the job's workers do after setup
     counter = DictCounter()
     with tempfile.TemporaryDirectory() as tmp:
         paths = generate(Path(tmp) / "c", args.mb, heated=args.heated, dup=args.dup)
