@@ -9,8 +9,10 @@ cyclic garbage in all, and cost 15-20% of the CPU (24.2-26.2 s against 19.2-21.4
 here, the same as with the collector off); peak memory did not change.  Cycles are
 still collected, just less often.
 
-Called by the in-process runner and the Beam DoFns' ``setup()`` (worker
-processes), never at import: a library user's process keeps its own settings.
+Called by the job's entry points once their models are loaded: the in-process
+runner (``cleaner.inprocess.iter_routed``, so a program that calls it gets these
+settings too) and the Beam DoFns' ``setup()`` (worker processes); never at import,
+and not by ``cleaner eval`` or the serving-time guard.
 """
 
 from __future__ import annotations
