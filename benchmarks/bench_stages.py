@@ -41,7 +41,7 @@ def main() -> int:
     from cleaner.document import Document
     from cleaner.gc_tuning import tune_for_job
     from cleaner.policy import decide
-    from cleaner.process import Cleaner
+    from cleaner.process import Cleaner, stage_spans
     from cleaner.readers import iter_units, parse_unit, sniff_format
     from cleaner.route import Batcher
     from cleaner.rows import CLEANED_SCHEMA, cleaned_row
@@ -67,15 +67,14 @@ def main() -> int:
                 t["parse"] += time.process_time() - a
         # The job's batches (cleaner.route.Batcher), each step over a whole batch, as Cleaner.process_many does.
         batcher = Batcher()
-        for batch in [b for r in records if (b := batcher.add(r))] + [batcher.take()]:
+        for batch in [full for r in records if (full := batcher.add(r))] + [batcher.take()]:
             b = time.process_time()
             docs = [Document.build(rec) for rec in batch]
             t["segment (Document.build)"] += time.process_time() - b
             spans: list[list] = [[] for _ in docs]
             for stage in cleaner.stages:
                 s0 = time.process_time()
-                many = getattr(stage, "score_many", None)
-                got = many(docs, counter) if many else [stage.score(doc, counter) for doc in docs]
+                got = stage_spans(stage, docs, counter)
                 t[f"stage {stage.name}"] += time.process_time() - s0
                 for acc, g in zip(spans, got, strict=True):
                     acc.extend(g)

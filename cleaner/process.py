@@ -35,6 +35,12 @@ class Outcome:
     turn_reasons: dict[int, str] = field(default_factory=dict)
 
 
+def stage_spans(stage: Any, docs: Sequence[Document], counter: Counter) -> list[list[Span]]:
+    """One stage's spans for each document: its ``score_many`` if it has one, else ``score`` per document."""
+    many = getattr(stage, "score_many", None)
+    return many(docs, counter) if many is not None else [stage.score(d, counter) for d in docs]
+
+
 class Cleaner:
     def __init__(self, cfg: dict[str, Any]) -> None:
         self.cfg = cfg
@@ -50,19 +56,8 @@ class Cleaner:
                     s.setup()
                 self._ready = True
 
-    def score(self, doc: Document, counter: Counter) -> list[Span]:
-        spans: list[Span] = []
-        for stage in self.stages:
-            got = stage.score(doc, counter)
-            if got:
-                counter.inc(f"spans:{stage.name}", len(got))
-            spans.extend(got)
-        return spans
-
     def process(self, record: Record, counter: Counter) -> Outcome:
-        self.setup()
-        doc = Document.build(record)
-        return self._outcome(record, doc, self.score(doc, counter), counter)
+        return self.process_many([record], counter)[0]
 
     def process_many(self, records: Sequence[Record], counter: Counter) -> list[Outcome]:
         """``[process(r) for r in records]``, each stage over the whole batch in turn.
@@ -77,9 +72,7 @@ class Cleaner:
         docs = [Document.build(r) for r in records]
         spans: list[list[Span]] = [[] for _ in docs]
         for stage in self.stages:
-            many = getattr(stage, "score_many", None)
-            got_all = many(docs, counter) if many is not None else [stage.score(d, counter) for d in docs]
-            for acc, got in zip(spans, got_all, strict=True):
+            for acc, got in zip(spans, stage_spans(stage, docs, counter), strict=True):
                 if got:
                     counter.inc(f"spans:{stage.name}", len(got))
                     acc.extend(got)

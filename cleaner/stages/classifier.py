@@ -66,14 +66,17 @@ class FastTextStage:
         self.setup()
         turns = [(d, turn, TurnLines(turn.sentences)) for d, doc in enumerate(docs) for turn in doc.turns if turn.sentences]
         lines = [t for _, _, t in turns]
-        per_model = [(clf, score_prose_many(clf, lines, floor=self.floors.get(clf.task, 0.0))) for clf in self.classifiers]
+        floors = [self.floors.get(clf.task, 0.0) for clf in self.classifiers]
+        per_model = [
+            (clf, floor, score_prose_many(clf, lines, floor=floor))
+            for clf, floor in zip(self.classifiers, floors, strict=True)
+        ]
         spans: list[list[Span]] = [[] for _ in docs]
         for k, (d, turn, _) in enumerate(turns):
-            for clf, scored in per_model:
+            for clf, floor, scored in per_model:
                 scores = scored[k]
                 if not scores.routed:
                     continue
-                floor = self.floors.get(clf.task, 0.0)
                 counter.inc(f"classify_{clf.task}_{clf.lang}_turns")
                 detail = {"model": clf.path.name, "lang": clf.lang, "turn_score": round(scores.turn, 4)}
                 own = dict((id(sent), sc) for sent, sc in scores.sentences)
