@@ -46,7 +46,7 @@ class _TurnResult:
     edits: list[Edit]
     sentences: int = 0
     flagged: int = 0
-    text_chars: int = 0  # non-space characters of the turn, code included
+    text_chars: int = 0  # non-space characters of the turn, code included (counted only when edited)
     removed_chars: int = 0  # non-space characters the edits remove
     removed_texts: list[str] = field(default_factory=list)
 
@@ -72,7 +72,7 @@ def decide(doc: Document, spans: list[Span], cfg: dict[str, Any], ps: PolicySett
         if t.side is not Side.RESPONSE or not r.sentences:
             continue
         hostile = r.flagged >= 2 and r.flagged / r.sentences >= ps.hostile_share
-        mostly = r.text_chars and r.removed_chars / r.text_chars > ps.max_removed_share
+        mostly = r.removed_chars and r.removed_chars / r.text_chars > ps.max_removed_share
         if not (hostile or mostly):
             continue
         reason = R.RESPONSE_HOSTILE if hostile else R.RESPONSE_MOSTLY_REMOVED
@@ -95,7 +95,7 @@ def decide(doc: Document, spans: list[Span], cfg: dict[str, Any], ps: PolicySett
 
 def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
     rules = ps.sides[t.side]
-    res = _TurnResult(edits=[], text_chars=_nonspace(t.text))
+    res = _TurnResult(edits=[])
     removals: list[tuple[int, int, Removal]] = []  # original ranges
     for sent, local in zip(t.sentences, _by_sentence(t.sentences, spans), strict=True):
         if not sent.quote:
@@ -121,7 +121,9 @@ def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
             res.removed_texts.append(_norm(sent.text))
             removals.extend(_surroundings(t, sent, plan.removals[0]))
     res.edits = _trim_ends(t, _to_edits(t, removals))
-    res.removed_chars = sum(_nonspace(e.before) for e in res.edits)
+    if res.edits:  # the share removed matters only when something is; counting is a pass over the turn
+        res.removed_chars = sum(_nonspace(e.before) for e in res.edits)
+        res.text_chars = _nonspace(t.text)
     return res
 
 

@@ -60,6 +60,9 @@ class PolicySettings:
             )
 
         cats = {k: CategoryRule(v["axis"], v["scope"]) for k, v in p["categories"].items()}
+        for key in ("max_removed_share", "hostile_share"):
+            if not 0.0 <= float(p[key]) <= 1.0:
+                raise ValueError(f"policy.{key} is a share of a turn: it must be between 0 and 1, got {p[key]}")
         return cls(
             drop_empty_records=bool(p["drop_empty_records"]),
             sides={Side.RESPONSE: side(p["response"]), Side.PROMPT: side(p["prompt"])},
