@@ -285,6 +285,7 @@ def _fence_end(st: _Lines, i: int, depth: int, col: int, fence: str) -> int:
     lines = st.lines
     n = len(lines)
     strip = _quote_strip(depth) if depth else None
+    ch = fence[0]
     last = i
     for k in range(i + 1, n):
         line = lines[k]
@@ -296,8 +297,14 @@ def _fence_end(st: _Lines, i: int, depth: int, col: int, fence: str) -> int:
             if m is None:
                 return last
             rest = line[m.end() :]
-        if col and _indent(rest) < col:
-            return last  # the list item ends, and the fence with it
+        if col:
+            if _indent(rest) < col:
+                return last  # the list item ends, and the fence with it
+        elif rest.lstrip(" ")[:1] != ch:
+            # Outside a list a closer starts with the fence char after at most
+            # three spaces (a tab already indents 4): most code lines stop here.
+            last = k
+            continue
         if _closes(line, depth, col, fence):
             return k
         last = k
