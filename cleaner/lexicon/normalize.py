@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 _LEET_DIGITS = str.maketrans("0134578", "oieastb")
-# Curly quotes, and angle brackets (the segmenter's inline-code placeholder is ⟨code⟩).
+# Curly quotes, and angle brackets.
 _QUOTES = {
     "\u2018": "'",
     "\u2019": "'",
@@ -273,13 +273,9 @@ def _fold(text: str) -> tuple[str, Sequence[int]]:
     if text.isascii():
         # NFKC is the identity on ASCII and casefold equals lower there.
         return text.lower(), range(len(text))
-    if "\u27e8" in text:  # the segmenter's ⟨code⟩ placeholder: often the only non-ASCII
-        plain = text.replace("\u27e8", "<").replace("\u27e9", ">")
-        if plain.isascii():
-            return plain.lower(), range(len(text))
     table, irregular, odd = _fold_table()
     if len(text.encode("utf-8")) - len(text) < len(text) // 4:
-        # Mostly ASCII (English with a curly quote or the code placeholder): look at
+        # Mostly ASCII (English with a curly quote or an accent): look at
         # the few distinct non-ASCII characters only.
         chars = set(_NON_ASCII.findall(text))
         if any(ord(c) in table.irregular or ord(c) > 0xFFFF for c in chars):

@@ -23,7 +23,7 @@ def test_prints_kinds_and_sentences(tmp_path: Path, capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "[inline_code]`make`[/inline_code]" in out
     assert "[code_block]```\nrm -rf build\n```\n[/code_block]" in out
-    assert "Run ⟨code⟩ now." in out
+    assert "Run <code> now." in out
 
 
 def test_markup_from_extension(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
