@@ -33,7 +33,12 @@ from typing import Any
 RECIPE_VERSION = 1
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_MENTION = re.compile(r"(?<![\w@])@[\w-]+")
+# "@" not after a word character or another "@".  Written to start with the
+# literal "@" (the look-behind checks the character before it): a pattern that
+# starts with a look-behind has no prefix the regex engine can skip to, and
+# ran at every position of the text, 40x slower.  A test holds it equal to the
+# look-behind-first form.
+_MENTION = re.compile(r"@(?<![\w@]@)[\w-]+")
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # One CJK character | a run of other letters (apostrophe inside kept) | digits | !?-runs | ellipsis | a symbol.
 # "Other letters" is one negated class (word characters but digits, _ and CJK): the same

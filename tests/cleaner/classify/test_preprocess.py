@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.classify.preprocess import _ASCII_TOKEN, _TOKEN, Preprocessor, _shouting
+from cleaner.classify.preprocess import _ASCII_TOKEN, _MENTION, _TOKEN, Preprocessor, _shouting
 
 # Every character class a normalization or tokenization rule looks at: letters, leet
 # symbols and digits, split-word separators, CJK (simplified, traditional, full-width),
@@ -84,3 +84,10 @@ def test_ascii_token_pattern_equals_the_unicode_one_on_ascii_text(text: str) -> 
 @given(_MIXED)
 def test_token_pattern_equals_its_plain_definition(text: str) -> None:
     assert _TOKEN.findall(text) == _REFERENCE.findall(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from("@@@a_-1 .\n"), st.characters()), max_size=40))
+def test_mention_pattern_equals_its_look_behind_first_form(text: str) -> None:
+    reference = re.compile(r"(?<![\w@])@[\w-]+")
+    assert _MENTION.sub(" USER ", text) == reference.sub(" USER ", text)
