@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.segment.codelines import LineClass, classify_lines, find_regions
 
@@ -91,3 +95,29 @@ def test_command_output_follows_the_prompt() -> None:
     lines = ["$ ls build", "main.o  app", "", "Nothing else is there, you see."]
     regions = find_regions(classify_lines(lines), lines)
     assert [(r.first, r.last, r.detector) for r in regions] == [(0, 1, "shell")]
+
+
+# The two "ends like code" alternatives of the weak pattern in their plain form;
+# the shipped ones are possessive rewrites that must match exactly the same lines.
+_PLAIN_WEAK_HEAD = r"(?:\t|    )\S|.*(?:[;{}]|\);|\};)\s*$|.*[;{})][ \t]*(?://|/\*|#)"
+
+
+def _plain_line_re() -> re.Pattern[str]:
+    from cleaner.segment import codelines as cl
+
+    head = r"(?:\t|    )\S|(?:[^;{}]*+[;{}])++\s*+$|(?:[^;{})]*+[;{})](?![ \t]*+(?://|/\*|#)))*+[^;{})]*+[;{})][ \t]*+(?://|/\*|#)"
+    assert cl._WEAK.startswith(head), "the weak pattern's head changed: update this test"
+    plain_weak = _PLAIN_WEAK_HEAD + cl._WEAK[len(head) :]
+    return re.compile(cl._STRONG_RE.pattern[:-1] + f"|(?P<weak>{cl._line_safe(plain_weak)}))", re.MULTILINE)
+
+
+_LINE_CHARS = st.sampled_from(list("ab ;{})(/*#\t>=.x_:-\r") + ["//", "/*", "> ", "    ", "return ", "傻"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_LINE_CHARS, max_size=24).map("".join))
+def test_possessive_weak_alternatives_match_the_plain_ones(line: str) -> None:
+    from cleaner.segment.codelines import _LINE_RE
+
+    got, want = _LINE_RE.match(line), _plain_line_re().match(line)
+    assert (got and got.lastgroup) == (want and want.lastgroup)
