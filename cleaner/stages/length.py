@@ -28,6 +28,8 @@ class LengthStage:
     def score(self, doc: Document, counter: Counter) -> list[Span]:
         spans = []
         for t in doc.turns:
+            if self.min_chars <= 1 and t.text and not t.text.isspace():
+                continue  # at least one non-space character: the common case, without counting them
             n = len("".join(t.text.split()))
             if n < self.min_chars:
                 spans.append(Span(t.index, 0, len(t.text), "empty_turn", 1.0, NAME, {"chars": n}))

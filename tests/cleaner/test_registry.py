@@ -22,3 +22,14 @@ def test_length_stage_flags_empty_turns_only():
     rec = Record("r", "chat", "chat", [Turn(Role.USER, "  \n"), Turn(Role.ASSISTANT, "ok")])
     spans = stage.score(Document.build(rec), DictCounter())
     assert [(s.turn, s.label, s.stage) for s in spans] == [(0, "empty_turn", "length@1")]
+
+
+@pytest.mark.parametrize("min_chars", [0, 1, 2, 4])
+def test_length_stage_counts_non_space_characters_against_min_chars(min_chars: int):
+    stage = registry.create("length@1", {"min_chars": min_chars})
+    texts = ["", " \t\n", "a", " a b ", "abc d", "\u3000x\u3000"]
+    rec = Record("r", "chat", "chat", [Turn(Role.USER, t) for t in texts])
+    spans = stage.score(Document.build(rec), DictCounter())
+    want = [i for i, t in enumerate(texts) if len("".join(t.split())) < min_chars]
+    assert [s.turn for s in spans] == want
+    assert all(s.detail["chars"] == len("".join(texts[s.turn].split())) for s in spans)
