@@ -96,6 +96,9 @@ def decide(doc: Document, spans: list[Span], cfg: dict[str, Any], ps: PolicySett
 def _turn(t: TurnView, spans: list[Span], ps: PolicySettings) -> _TurnResult:
     rules = ps.sides[t.side]
     res = _TurnResult(edits=[])
+    if not spans:  # most turns: no finding at all, so only the sentence count matters
+        res.sentences = sum(not sent.quote for sent in t.sentences)
+        return res
     removals: list[tuple[int, int, Removal]] = []  # original ranges
     for sent, local in zip(t.sentences, _by_sentence(t.sentences, spans), strict=True):
         if not sent.quote:
@@ -275,7 +278,8 @@ def _any_response_left(doc: Document, results: dict[int, _TurnResult]) -> bool |
     responses = [t for t in doc.turns if t.side is Side.RESPONSE and t.role is not Role.BOT and t.text.strip()]
     if not responses:
         return None
-    return any(apply_edits(t.text, results[t.index].edits).strip() for t in responses)
+    # an unedited response is left as it was, and it was not blank
+    return any(not results[t.index].edits or apply_edits(t.text, results[t.index].edits).strip() for t in responses)
 
 
 def _escalation(doc: Document, results: dict[int, _TurnResult]) -> dict[str, Any]:
