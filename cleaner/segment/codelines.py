@@ -178,7 +178,7 @@ def classify_lines(lines: Sequence[str]) -> list[tuple[LineClass, str | None]]:
     prose only matters next to code, so :func:`find_regions` asks then.
     """
     classes: list[tuple[LineClass, str | None]] = [
-        (LineClass.NEUTRAL, None) if ln.strip() else (LineClass.BLANK, None) for ln in lines
+        (LineClass.NEUTRAL, None) if ln and not ln.isspace() else (LineClass.BLANK, None) for ln in lines
     ]
     match = _LINE_RE.match
     for i, line in enumerate(lines):

@@ -73,6 +73,7 @@ class _Lines:
     """Per-line facts the scanner establishes (parallel lists, one entry per line)."""
 
     starts: list[int]
+    ends: list[int]  # end of each line, its newline included (the next line's start)
     lines: list[str]
     code: list[int]  # index into blocks, or -1
     prefix: list[int]  # length of the markup prefix (quote / list / heading markers)
@@ -90,6 +91,7 @@ def segment_markdown(text: str, profile: Profile = MARKDOWN) -> list[Segment]:
         pos += len(ln) + 1
     st = _Lines(
         starts,
+        [*starts[1:], len(text)],
         lines,
         [-1] * len(lines),
         [0] * len(lines),
@@ -391,7 +393,7 @@ def _emit(text: str, st: _Lines, blocks: list[_Block], profile: Profile) -> list
         b = st.code[i]
         if b >= 0:
             blk = blocks[b]
-            end = _line_end(text, st, blk.last)
+            end = st.ends[blk.last]
             if blk.info.get("html") == "block":
                 # raw HTML (a <details> from a bot, a <p> with a <code>): read it as HTML
                 base = out.pos
@@ -420,17 +422,13 @@ def _emit(text: str, st: _Lines, blocks: list[_Block], profile: Profile) -> list
     return out.build()
 
 
-def _line_end(text: str, st: _Lines, k: int) -> int:
-    return min(len(text), st.starts[k] + len(st.lines[k]) + 1)
-
-
 def _emit_prose(
     text: str, st: _Lines, i: int, j: int, out: SegmentBuilder, profile: Profile, info: dict[str, Any]
 ) -> None:
     """Lines ``[i, j)``: markup prefixes, prose (or quote) content, inline code."""
     kind = Kind.QUOTE if st.depth[i] > 0 else Kind.PROSE
     start = st.starts[i]
-    end = _line_end(text, st, j - 1)
+    end = st.ends[j - 1]
     spans = code_spans(text, start, end)
     tags = (
         list(_TAG.finditer(text, start, end))
@@ -486,7 +484,7 @@ def _pieces(text: str, st: _Lines, i: int, j: int, kind: Kind) -> list[tuple[int
     out: list[tuple[int, int, int, Kind]] = []
     for k in range(i, j):
         ls = st.starts[k]
-        le = _line_end(text, st, k)
+        le = st.ends[k]
         if st.markup_line[k]:
             out.append((k, ls, le, Kind.MARKUP))
             continue
