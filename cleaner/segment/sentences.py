@@ -248,8 +248,19 @@ def split(s: str) -> list[tuple[int, int]]:
     return out
 
 
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+
+
 def _abbreviation(s: str, dot: int) -> bool:
     """The ``.`` at ``dot`` ends an abbreviation (e.g., etc.) or an initial, not a sentence."""
+    # Two exits that settle most dots without the regex search (a third of split's time):
+    # no word right before the dot ("v3.", "`x`."), or a word of 7+ letters, longer than
+    # any abbreviation.  A test holds this equal to the search alone.
+    tail = s[dot - 7 : dot] if dot >= 7 else s[:dot]
+    if not tail or tail[-1] not in _WORD_CHARS:
+        return False
+    if len(tail) == 7 and tail.isascii() and tail.isalpha():
+        return False
     wm = _WORD_BEFORE.search(s, max(0, dot - 10), dot)
     if wm is None:
         return False
