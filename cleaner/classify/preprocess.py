@@ -147,7 +147,25 @@ class Preprocessor:
         return lines if lines is not None else [self(t, lang) for t in texts]
 
     def joined(self, texts: Sequence[str]) -> list[str] | None:
-        """The lines of ``texts`` from one joined pass; None if the joins did not survive it."""
+        """The lines of ``texts`` from one joined pass; None if the joins did not survive it.
+
+        ASCII texts and the others go in two passes: one Chinese sentence or
+        curly quote would put a whole batch on the slower Unicode tokenizer.
+        """
+        ascii_idx = [i for i, t in enumerate(texts) if t.isascii()]
+        if not 0 < len(ascii_idx) < len(texts):
+            return self._joined(texts)
+        other_idx = [i for i, t in enumerate(texts) if not t.isascii()]
+        out = [""] * len(texts)
+        for idx in (ascii_idx, other_idx):
+            lines = self._joined([texts[i] for i in idx])
+            if lines is None:
+                return None
+            for i, line in zip(idx, lines, strict=True):
+                out[i] = line
+        return out
+
+    def _joined(self, texts: Sequence[str]) -> list[str] | None:
         joined = _JOIN.join(t.replace(_SEP, " ") for t in texts)
         line = " ".join(_tokens(self._text(joined)))
         parts = [p.strip(" ") for p in line.split(_SEP)]
@@ -177,9 +195,15 @@ _JOIN = f"\n{_SEP}\n"
 _ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|[!?]+|\.{3}|[^\w\s]")
 
 
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
 def _tokens(text: str) -> list[str]:
-    found = (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
-    return ["0" if word.isdigit() else word for word in found]
+    if text.isascii():
+        # Digit runs are tokens of their own, so writing each as "0" first gives the
+        # same tokens as mapping them afterwards, without a Python test per token.
+        return _ASCII_TOKEN.findall(_ASCII_DIGITS.sub("0", text))
+    return ["0" if word.isdigit() else word for word in _TOKEN.findall(text)]
 
 
 def _shouting(text: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.classify.preprocess import _ASCII_TOKEN, _MENTION, _TOKEN, Preprocessor, _shouting
+from cleaner.classify.preprocess import _ASCII_TOKEN, _MENTION, _TOKEN, Preprocessor, _shouting, _tokens
 
 # Every character class a normalization or tokenization rule looks at: letters, leet
 # symbols and digits, split-word separators, CJK (simplified, traditional, full-width),
@@ -91,3 +91,9 @@ def test_token_pattern_equals_its_plain_definition(text: str) -> None:
 def test_mention_pattern_equals_its_look_behind_first_form(text: str) -> None:
     reference = re.compile(r"(?<![\w@])@[\w-]+")
     assert _MENTION.sub(" USER ", text) == reference.sub(" USER ", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=80), _MIXED))
+def test_tokens_write_every_digit_run_as_0(text: str) -> None:
+    assert _tokens(text) == ["0" if w.isdigit() else w for w in _TOKEN.findall(text)]
