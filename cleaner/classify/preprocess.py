@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 RECIPE_VERSION = 1
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -171,9 +173,8 @@ class Preprocessor:
         parts = [p.strip(" ") for p in line.split(_SEP)]
         if len(parts) != len(texts):
             return None
-        for i, t in enumerate(texts):
-            if _shouting(t):
-                parts[i] = f"{parts[i]} __caps__" if parts[i] else "__caps__"
+        for i in _shouting_in(texts, joined):
+            parts[i] = f"{parts[i]} __caps__" if parts[i] else "__caps__"
         return parts
 
     def _text(self, text: str) -> str:
@@ -215,6 +216,29 @@ def _shouting(text: str) -> bool:
     upper = len(raw.translate(None, _NOT_UPPER))
     letters = upper + len(raw.translate(None, _NOT_LOWER))
     return letters >= 12 and upper / letters >= 0.6
+
+
+def _shouting_in(texts: Sequence[str], joined: str) -> list[int]:
+    """Indices of the texts that :func:`_shouting` calls shouting, from one pass over their join.
+
+    ``joined`` is the texts joined by ``_JOIN`` with no NUL inside a text, so
+    the NUL bytes of its UTF-8 cut it back into the texts, and a text's
+    letters are counted in its own stretch (the join's newlines are not
+    letters).  One vector pass instead of an encode and two translates per
+    sentence; a test holds it equal to the per-text function.
+    """
+    raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    cuts = np.concatenate(([0], np.flatnonzero(raw == 0), [raw.size]))
+    upper = np.add.reduceat((raw - np.uint8(0x41) < 26).astype(np.int64), cuts[:-1]) if raw.size else np.zeros(1, np.int64)
+    lower = np.add.reduceat((raw - np.uint8(0x61) < 26).astype(np.int64), cuts[:-1]) if raw.size else np.zeros(1, np.int64)
+    # reduceat gives the element at a cut when two cuts are equal (an empty text at the end): no letters there
+    upper[cuts[:-1] == cuts[1:]] = 0
+    lower[cuts[:-1] == cuts[1:]] = 0
+    letters = upper + lower
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shout = (lengths >= 12) & (letters >= 12) & (upper / letters >= 0.6)
+    return np.flatnonzero(shout).tolist()
 
 
 _NOT_UPPER = bytes(c for c in range(256) if not 0x41 <= c <= 0x5A)

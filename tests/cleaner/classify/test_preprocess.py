@@ -97,3 +97,11 @@ def test_mention_pattern_equals_its_look_behind_first_form(text: str) -> None:
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=80), _MIXED))
 def test_tokens_write_every_digit_run_as_0(text: str) -> None:
     assert _tokens(text) == ["0" if w.isdigit() else w for w in _TOKEN.findall(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from("AABBCCDDEEFFabc ÉÀ傻\n!x"), max_size=30), min_size=1, max_size=8))
+def test_shouting_in_a_join_equals_shouting_per_text(texts: list[str]) -> None:
+    from cleaner.classify.preprocess import _JOIN, _shouting_in
+
+    assert _shouting_in(texts, _JOIN.join(texts)) == [i for i, t in enumerate(texts) if _shouting(t)]
