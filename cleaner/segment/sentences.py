@@ -261,6 +261,11 @@ def _abbreviation(s: str, dot: int) -> bool:
         return False
     if len(tail) == 7 and tail.isascii() and tail.isalpha():
         return False
+    return _abbreviation_by_search(s, dot)
+
+
+def _abbreviation_by_search(s: str, dot: int) -> bool:
+    """The rule itself: the letters and dots before the dot are a known abbreviation or a lone initial."""
     wm = _WORD_BEFORE.search(s, max(0, dot - 10), dot)
     if wm is None:
         return False

@@ -127,24 +127,10 @@ def test_a_sentence_that_is_one_entity_maps_to_the_whole_entity() -> None:
     assert (s.text, s.start, s.end, s.prose) == ("&", 3, 8, ((3, 8),))
 
 
-def _abbreviation_by_search(s: str, dot: int) -> bool:
-    import re
-
-    from cleaner.segment.sentences import _ABBREV
-
-    wm = re.compile(r"([A-Za-z][A-Za-z.]{0,8})$").search(s, max(0, dot - 10), dot)
-    if wm is None:
-        return False
-    word = wm.group(1).lower().rstrip(".")
-    if word in _ABBREV:
-        return True
-    return len(word) == 1 and word.isalpha() and (wm.start() == 0 or not s[wm.start() - 1].isalnum())
-
-
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from([*"aeEgiIxZ. 1é_", "etc", "e.g", "approx", "Travis", "snippet", "Prof"]), max_size=12).map("".join), st.data())
 def test_abbreviation_exits_agree_with_the_search(text: str, data: st.DataObject) -> None:
-    from cleaner.segment.sentences import _abbreviation
+    from cleaner.segment.sentences import _abbreviation, _abbreviation_by_search
 
     s = text + "."
     dot = data.draw(st.sampled_from([i for i, c in enumerate(s) if c == "."]))
