@@ -29,6 +29,28 @@ class LineClass(IntEnum):
     STRONG = 4  # certainly code (traceback frame, prompt, diff header, ...)
 
 
+# Patterns written for speed, each with the plain form it must equal: the
+# tests build the line pattern from the plain forms too and compare the two.
+# The engine backtracks into a greedy repeat at every character of every prose
+# line; a possessive repeat (*+, ++) never gives characters back, and where
+# only the longest run can lead to a match (the character after a shorter one
+# could not start what follows), it matches exactly what the plain form does.
+# `x.y = 1;`: only the whole dotted name can be followed by an operator or "=".
+_ASSIGNMENT = r"\s*[\w.$\[\]'\"]++\s*(?:[-+*/|&^%]|\?\?|<<|>>)?=\s*[^=\s][^;]*;\s*$"
+# `foo.bar(x);`: only the whole dotted name can be followed by "(".
+_CALL_STATEMENT = r"\s*[\w.$]++\([^()]*(?:\([^()]*\)[^()]*)*\);\s*$"
+# ends in ; { or } ("x = 1;", "} else {", "});"): chunks up to the last such character.
+_ENDS_LIKE_CODE = r"(?:[^;{}]*+[;{}])++\s*+$"
+# code, then a trailing comment: only lines with a / or # get to the chunks up
+# to the first ; { } or ) that a comment follows.
+_TRAILING_COMMENT = r"(?=[^/#]*+[/#])(?:[^;{})]*+[;{})](?![ \t]*+(?://|/\*|#)))*+[^;{})]*+[;{})][ \t]*+(?://|/\*|#)"
+PLAIN_FORMS = {
+    _ASSIGNMENT: r"\s*[\w.$\[\]'\"]+(?:\.\w+)*\s*(?:[-+*/|&^%]|\?\?|<<|>>)?=\s*[^=\s][^;]*;\s*$",
+    _CALL_STATEMENT: r"\s*[\w.$]+(?:\.\w+)*\([^()]*(?:\([^()]*\)[^()]*)*\);\s*$",
+    _ENDS_LIKE_CODE: r".*(?:[;{}]|\);|\};)\s*$",
+    _TRAILING_COMMENT: r".*[;{})][ \t]*(?://|/\*|#)",
+}
+
 # Strong patterns: (detector, regex).  Each is anchored at the start of the
 # line and has at most one unbounded repeat, so matching is linear.
 _STRONG: list[tuple[str, str]] = [
@@ -89,8 +111,8 @@ _STRONG: list[tuple[str, str]] = [
     ("source", r"\s*(?:}\s*(?:else|catch|finally)\b.*|try\s*\{|else\s*\{|do\s*\{)\s*$"),
     ("source", r"\s*[)}\]]+[;,)]*\s*$"),
     ("source", r"\s*(?://|/\*|\*/|<!--)"),
-    ("source", r"\s*[\w.$\[\]'\"]+(?:\.\w+)*\s*(?:[-+*/|&^%]|\?\?|<<|>>)?=\s*[^=\s][^;]*;\s*$"),
-    ("source", r"\s*[\w.$]+(?:\.\w+)*\([^()]*(?:\([^()]*\)[^()]*)*\);\s*$"),
+    ("source", _ASSIGNMENT),
+    ("source", _CALL_STATEMENT),
     ("source", r"\s*@\w+(?:\([^)]*\))?\s*$"),  # decorator / annotation
     (
         "sql!",
@@ -129,38 +151,35 @@ def _line_safe(rx: str) -> str:
 
 
 _QUOTE_PREFIX = r"(?:[ ]{0,3}>[ ]?)*"
-_STRONG_RE = re.compile(
-    "^"
-    + _QUOTE_PREFIX
-    + "(?:"
-    + "|".join(f"(?P<{name.rstrip('!')}{i}>{_line_safe(rx)})" for i, (name, rx) in enumerate(_STRONG))
-    + ")",
-    re.MULTILINE,
-)
 
 # Weak signals: indentation, trailing code punctuation, identifiers with _ or
 # camelCase next to brackets, YAML keys, diff bodies.
-_WEAK = (
-    r"(?:\t|    )\S"  # indented
-    # ends in ; { or } ("x = 1;", "} else {", "});").  Written as possessive
-    # chunks up to the last such character instead of ".*[;{}]\s*$": ".*"
-    # backtracks over every character of every prose line, and these two
-    # alternatives were a third of the classifier's time; a test holds them
-    # equal to the plain forms.
-    r"|(?:[^;{}]*+[;{}])++\s*+$"
-    # code, then a trailing comment: chunks up to the first ; { } or ) that a
-    # comment follows (plain form: ".*[;{})][ \t]*(?://|/\*|#)")
-    r"|(?:[^;{})]*+[;{})](?![ \t]*+(?://|/\*|#)))*+[^;{})]*+[;{})][ \t]*+(?://|/\*|#)"
-    r"|\s*[a-z_][\w.-]*:(?: [\w\"'./:@${}-]*)?\s*$"  # yaml key: scalar ("Steps:" is prose)
-    r"|\s*- [\w\"'./:@${}-]+(?:: .*)?$"  # yaml list item
-    r"|[+-](?![-+ ]*$)[^+-]"  # diff body
-    r"|\s*[\w.]+\([^)]*\)\s*$"  # bare call
-    r"|\s*\w+(?:_\w+|[a-z][A-Z]\w*)\s*[=(.\[]"  # snake_case / camelCase use
-    r"|\s*(?:[A-Z]\w*)?Error: |(?:note|help|hint|caused by): "  # message lines of a trace
-)
-# One pass over all lines: strong alternatives first, then weak (the first
-# alternative that matches names the line's class).
-_LINE_RE = re.compile(_STRONG_RE.pattern[:-1] + f"|(?P<weak>{_line_safe(_WEAK)}))", re.MULTILINE)
+_WEAK: list[str] = [
+    r"(?:\t|    )\S",  # indented
+    _ENDS_LIKE_CODE,
+    _TRAILING_COMMENT,
+    r"\s*[a-z_][\w.-]*:(?: [\w\"'./:@${}-]*)?\s*$",  # yaml key: scalar ("Steps:" is prose)
+    r"\s*- [\w\"'./:@${}-]+(?:: .*)?$",  # yaml list item
+    r"[+-](?![-+ ]*$)[^+-]",  # diff body
+    r"\s*[\w.]+\([^)]*\)\s*$",  # bare call
+    r"\s*\w+(?:_\w+|[a-z][A-Z]\w*)\s*[=(.\[]",  # snake_case / camelCase use
+    r"\s*(?:[A-Z]\w*)?Error: |(?:note|help|hint|caused by): ",  # message lines of a trace
+]
+
+
+def line_pattern(plain: bool = False) -> str:
+    """All detectors in one line-anchored pattern: strong ones first, then weak.
+
+    The first alternative that matches names the line's class.  ``plain``
+    builds it from :data:`PLAIN_FORMS` instead of the fast rewrites.
+    """
+    form = (lambda rx: PLAIN_FORMS.get(rx, rx)) if plain else (lambda rx: rx)
+    strong = "|".join(f"(?P<{name.rstrip('!')}{i}>{_line_safe(form(rx))})" for i, (name, rx) in enumerate(_STRONG))
+    weak = "|".join(form(rx) for rx in _WEAK)
+    return f"^{_QUOTE_PREFIX}(?:{strong}|(?P<weak>{_line_safe(weak)}))"
+
+
+_LINE_RE = re.compile(line_pattern(), re.MULTILINE)
 # A sentence: starts with a word, has at least four plain words in a row and
 # ends like a sentence or with a word.  Matched against the line's head only.
 _SENTENCE_RE = re.compile(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner.segment.codelines import LineClass, classify_lines, find_regions
+from cleaner.segment.codelines import _LINE_RE, LineClass, classify_lines, find_regions, line_pattern
 
 CODE_LINES = [
     "Traceback (most recent call last):",
@@ -97,27 +97,43 @@ def test_command_output_follows_the_prompt() -> None:
     assert [(r.first, r.last, r.detector) for r in regions] == [(0, 1, "shell")]
 
 
-# The two "ends like code" alternatives of the weak pattern in their plain form;
-# the shipped ones are possessive rewrites that must match exactly the same lines.
-_PLAIN_WEAK_HEAD = r"(?:\t|    )\S|.*(?:[;{}]|\);|\};)\s*$|.*[;{})][ \t]*(?://|/\*|#)"
+_PLAIN_LINE_RE = re.compile(line_pattern(plain=True), re.MULTILINE)
+_LINE_CHARS = st.sampled_from(
+    [*"ab ;{})(/*#\t>=.x_:-\r$[]'\"+?<", "//", "/*", "> ", "    ", "return ", "傻", "x.y", "a.b.c", "+=", "??", "<<", ">>", "f(", ");"]
+)
 
 
-def _plain_line_re() -> re.Pattern[str]:
-    from cleaner.segment import codelines as cl
-
-    head = r"(?:\t|    )\S|(?:[^;{}]*+[;{}])++\s*+$|(?:[^;{})]*+[;{})](?![ \t]*+(?://|/\*|#)))*+[^;{})]*+[;{})][ \t]*+(?://|/\*|#)"
-    assert cl._WEAK.startswith(head), "the weak pattern's head changed: update this test"
-    plain_weak = _PLAIN_WEAK_HEAD + cl._WEAK[len(head) :]
-    return re.compile(cl._STRONG_RE.pattern[:-1] + f"|(?P<weak>{cl._line_safe(plain_weak)}))", re.MULTILINE)
-
-
-_LINE_CHARS = st.sampled_from(list("ab ;{})(/*#\t>=.x_:-\r") + ["//", "/*", "> ", "    ", "return ", "傻"])
-
-
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(st.lists(_LINE_CHARS, max_size=24).map("".join))
-def test_possessive_weak_alternatives_match_the_plain_ones(line: str) -> None:
-    from cleaner.segment.codelines import _LINE_RE
+def test_fast_rewrites_match_what_their_plain_forms_match(line: str) -> None:
+    got, want = _LINE_RE.match(line), _PLAIN_LINE_RE.match(line)
+    assert (got and got.lastgroup) == (want and want.lastgroup)
 
-    got, want = _LINE_RE.match(line), _plain_line_re().match(line)
+
+_NAMES = st.sampled_from(["x", "x.y", "a.b.c", "$v", "a[0]", "'k'", '"k"', "x.", ".x", "a..b", "x.y1", "é", "f(x).g"])
+_CODE_SHAPED = st.one_of(
+    st.builds(
+        "{}{}{}{}={}{}{}".format,
+        st.sampled_from(["", " ", "\t", "> "]),
+        _NAMES,
+        st.sampled_from(["", " "]),
+        st.sampled_from(["", "+", "-", "??", "<<", ">>", "|", "=", "!"]),
+        st.sampled_from(["", " "]),
+        st.sampled_from(["1", "f(x)", "a;b", "=2", "(1)", "", "x // c"]),
+        st.sampled_from([";", "; ", ";;", "", " // c", "{", " # c"]),
+    ),
+    st.builds(
+        "{}{}({}){}".format,
+        st.sampled_from(["", " ", "> "]),
+        _NAMES,
+        st.sampled_from(["", "a", "f(b)", "(", "a, (b)"]),
+        st.sampled_from([";", "; ", ");", "", " // c", " {"]),
+    ),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_CODE_SHAPED)
+def test_fast_rewrites_match_their_plain_forms_on_code_shaped_lines(line: str) -> None:
+    got, want = _LINE_RE.match(line), _PLAIN_LINE_RE.match(line)
     assert (got and got.lastgroup) == (want and want.lastgroup)
