@@ -44,11 +44,14 @@ _ENDS_LIKE_CODE = r"(?:[^;{}]*+[;{}])++\s*+$"
 # code, then a trailing comment: only lines with a / or # get to the chunks up
 # to the first ; { } or ) that a comment follows.
 _TRAILING_COMMENT = r"(?=[^/#]*+[/#])(?:[^;{})]*+[;{})](?![ \t]*+(?://|/\*|#)))*+[^;{})]*+[;{})][ \t]*+(?://|/\*|#)"
+# "TypeError: x", "Error: x": the first word ends in Error (possessive: no backtracking over it).
+_ERROR_MESSAGE = r"\s*[A-Z]\w*+(?<=Error): "
 PLAIN_FORMS = {
     _ASSIGNMENT: r"\s*[\w.$\[\]'\"]+(?:\.\w+)*\s*(?:[-+*/|&^%]|\?\?|<<|>>)?=\s*[^=\s][^;]*;\s*$",
     _CALL_STATEMENT: r"\s*[\w.$]+(?:\.\w+)*\([^()]*(?:\([^()]*\)[^()]*)*\);\s*$",
     _ENDS_LIKE_CODE: r".*(?:[;{}]|\);|\};)\s*$",
     _TRAILING_COMMENT: r".*[;{})][ \t]*(?://|/\*|#)",
+    _ERROR_MESSAGE: r"\s*(?:[A-Z]\w*)?Error: ",
 }
 
 # Strong patterns: (detector, regex).  Each is anchored at the start of the
@@ -163,7 +166,8 @@ _WEAK: list[str] = [
     r"[+-](?![-+ ]*$)[^+-]",  # diff body
     r"\s*[\w.]+\([^)]*\)\s*$",  # bare call
     r"\s*\w+(?:_\w+|[a-z][A-Z]\w*)\s*[=(.\[]",  # snake_case / camelCase use
-    r"\s*(?:[A-Z]\w*)?Error: |(?:note|help|hint|caused by): ",  # message lines of a trace
+    _ERROR_MESSAGE,  # message lines of a trace
+    r"(?:note|help|hint|caused by): ",
 ]
 
 

@@ -99,7 +99,8 @@ def test_command_output_follows_the_prompt() -> None:
 
 _PLAIN_LINE_RE = re.compile(line_pattern(plain=True), re.MULTILINE)
 _LINE_CHARS = st.sampled_from(
-    [*"ab ;{})(/*#\t>=.x_:-\r$[]'\"+?<", "//", "/*", "> ", "    ", "return ", "傻", "x.y", "a.b.c", "+=", "??", "<<", ">>", "f(", ");"]
+    [*"ab ;{})(/*#\t>=.x_:-\r$[]'\"+?<", "//", "/*", "> ", "    ", "return ", "傻", "x.y", "a.b.c", "+=", "??", "<<", ">>", "f(", ");",
+     "Error", "Type", "rror", ": ", "E2", "é"]
 )
 
 
@@ -112,6 +113,13 @@ def test_fast_rewrites_match_what_their_plain_forms_match(line: str) -> None:
 
 _NAMES = st.sampled_from(["x", "x.y", "a.b.c", "$v", "a[0]", "'k'", '"k"', "x.", ".x", "a..b", "x.y1", "é", "f(x).g"])
 _CODE_SHAPED = st.one_of(
+    st.builds(
+        "{}{}{}{}".format,
+        st.sampled_from(["", " ", "> "]),
+        st.sampled_from(["Error", "TypeError", "Typerror", "Errors", "myError", "E2Error", "ÉError", "_Error", "Error1", "X"]),
+        st.sampled_from([": ", ":", " : ", "", ": : "]),
+        st.sampled_from(["x", "", " "]),
+    ),
     st.builds(
         "{}{}{}{}={}{}{}".format,
         st.sampled_from(["", " ", "\t", "> "]),
