@@ -154,10 +154,11 @@ class Preprocessor:
         ASCII texts and the others go in two passes: one Chinese sentence or
         curly quote would put a whole batch on the slower Unicode tokenizer.
         """
-        ascii_idx = [i for i, t in enumerate(texts) if t.isascii()]
+        is_ascii = [t.isascii() for t in texts]
+        ascii_idx = [i for i, a in enumerate(is_ascii) if a]
         if not 0 < len(ascii_idx) < len(texts):
             return self._joined(texts)
-        other_idx = [i for i, t in enumerate(texts) if not t.isascii()]
+        other_idx = [i for i, a in enumerate(is_ascii) if not a]
         out = [""] * len(texts)
         for idx in (ascii_idx, other_idx):
             lines = self._joined([texts[i] for i in idx])
@@ -207,15 +208,20 @@ def _tokens(text: str) -> list[str]:
     return ["0" if word.isdigit() else word for word in _TOKEN.findall(text)]
 
 
+# Shouting: at least this many characters and ASCII letters, this share of them capitals.
+_SHOUT_MIN = 12
+_SHOUT_SHARE = 0.6
+
+
 def _shouting(text: str) -> bool:
     """Mostly capitals over a real stretch of text; acronyms (API, JSON, HTTP) alone never are."""
-    if len(text) < 12:
+    if len(text) < _SHOUT_MIN:
         return False
     # Counts of ASCII capitals and small letters; UTF-8 never puts an ASCII byte inside another character.
     raw = text.encode("utf-8", "surrogatepass")
     upper = len(raw.translate(None, _NOT_UPPER))
     letters = upper + len(raw.translate(None, _NOT_LOWER))
-    return letters >= 12 and upper / letters >= 0.6
+    return letters >= _SHOUT_MIN and upper / letters >= _SHOUT_SHARE
 
 
 def _shouting_in(texts: Sequence[str], joined: str) -> list[int]:
@@ -228,16 +234,16 @@ def _shouting_in(texts: Sequence[str], joined: str) -> list[int]:
     sentence; a test holds it equal to the per-text function.
     """
     raw = np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-    cuts = np.concatenate(([0], np.flatnonzero(raw == 0), [raw.size]))
-    upper = np.add.reduceat((raw - np.uint8(0x41) < 26).astype(np.int64), cuts[:-1]) if raw.size else np.zeros(1, np.int64)
-    lower = np.add.reduceat((raw - np.uint8(0x61) < 26).astype(np.int64), cuts[:-1]) if raw.size else np.zeros(1, np.int64)
-    # reduceat gives the element at a cut when two cuts are equal (an empty text at the end): no letters there
-    upper[cuts[:-1] == cuts[1:]] = 0
-    lower[cuts[:-1] == cuts[1:]] = 0
-    letters = upper + lower
+    if not raw.size:  # one empty text
+        return []
+    # Each text's stretch starts at 0 or at its NUL; the join puts a newline on both
+    # sides of every NUL, so no stretch is empty and reduceat sums each one.
+    starts = np.concatenate(([0], np.flatnonzero(raw == 0)))
+    upper = np.add.reduceat((raw - np.uint8(0x41) < 26).astype(np.int64), starts)
+    letters = upper + np.add.reduceat((raw - np.uint8(0x61) < 26).astype(np.int64), starts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     with np.errstate(divide="ignore", invalid="ignore"):
-        shout = (lengths >= 12) & (letters >= 12) & (upper / letters >= 0.6)
+        shout = (lengths >= _SHOUT_MIN) & (letters >= _SHOUT_MIN) & (upper / letters >= _SHOUT_SHARE)
     return np.flatnonzero(shout).tolist()
 
 
