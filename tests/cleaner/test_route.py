@@ -1,9 +1,16 @@
+from types import SimpleNamespace
+
 from cleaner import reasons
 from cleaner.config import load
 from cleaner.counters import DictCounter
 from cleaner.process import Cleaner
 from cleaner.record import Record, Role, Turn
 from cleaner.route import CLEANED, DEADLETTER, REJECTED, route_record, route_records
+
+
+def _stage(name, score):
+    """A scoring stage for a test: ``score(doc, counter) -> spans``, nothing to set up."""
+    return SimpleNamespace(name=name, setup=lambda: None, score=score)
 
 
 def _rec(*texts):
@@ -26,19 +33,13 @@ def test_pairs_follow_the_row_when_asked():
     from cleaner.route import PAIRS
     from cleaner.spans import Span
 
-    class Swears:
-        name = "swears@1"
-
-        def setup(self):
-            pass
-
-        def score(self, doc, counter):
-            t = doc.turns[1].text
-            i = t.index("damn")
-            return [Span(1, i, i + 4, "profanity", 0.9, "lexicon@1", {"severity": 2})]
+    def swears(doc, counter):
+        t = doc.turns[1].text
+        i = t.index("damn")
+        return [Span(1, i, i + 4, "profanity", 0.9, "lexicon@1", {"severity": 2})]
 
     c = Cleaner(load())
-    c.stages.append(Swears())
+    c.stages.append(_stage("swears@1", swears))
     rec = Record("r2", "chat", "chat", [Turn(Role.USER, "still wrong"), Turn(Role.ASSISTANT, "Use the damn `sorted()` call.")])
     routed = list(route_record(c, rec, DictCounter(), emit_pairs=True))
     assert [tag for tag, _ in routed] == [CLEANED, PAIRS]
@@ -49,17 +50,11 @@ def test_pairs_follow_the_row_when_asked():
 
 
 def test_a_crashing_stage_costs_one_dead_letter_not_the_job():
-    class Boom:
-        name = "boom@1"
-
-        def setup(self):
-            pass
-
-        def score(self, doc, counter):
-            raise RuntimeError("kaboom")
+    def boom(doc, counter):
+        raise RuntimeError("kaboom")
 
     c = Cleaner(load())
-    c.stages.append(Boom())
+    c.stages.append(_stage("boom@1", boom))
     counter = DictCounter()
     [(tag, row)] = route_record(c, _rec("a", "b"), counter)
     assert tag == DEADLETTER and row["reason"] == reasons.PROCESS_ERROR
@@ -68,20 +63,14 @@ def test_a_crashing_stage_costs_one_dead_letter_not_the_job():
 
 
 def test_a_crashing_record_in_a_batch_costs_its_own_dead_letter_and_no_double_counts():
-    class BoomOn:
-        name = "boom@1"
-
-        def setup(self):
-            pass
-
-        def score(self, doc, counter):
-            counter.inc("boom_scored")
-            if "crash" in doc.turns[0].text:
-                raise RuntimeError("kaboom")
-            return []
+    def boom_on_crash(doc, counter):
+        counter.inc("boom_scored")
+        if "crash" in doc.turns[0].text:
+            raise RuntimeError("kaboom")
+        return []
 
     c = Cleaner(load())
-    c.stages.append(BoomOn())
+    c.stages.append(_stage("boom@1", boom_on_crash))
     recs = [Record(f"r{i}", "chat", "chat", [Turn(Role.USER, t)]) for i, t in enumerate(["fine", "crash here", "also fine"])]
     counter = DictCounter()
     routed = list(route_records(c, recs, counter))
