@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.classify.calibrate import Platt
+from cleaner.classify.ftz import FtzFormatError, read_shared
+from cleaner.classify.linear_model import LinearModel, TokenTable, unsupported
 from cleaner.classify.preprocess import Preprocessor
 
 POSITIVE = "__label__1"
@@ -37,8 +39,10 @@ def read_manifest(model_path: str | Path) -> dict[str, Any]:
 class Classifier:
     """One fastText binary model with its preprocessing and calibration.
 
-    Built in a stage's ``setup()``: fastText objects cannot be pickled, so
-    they must never exist at pipeline construction time.
+    Predictions come from :class:`LinearModel` (numpy, a batch at a time)
+    when it reproduces the model, else from the fastText binding.  Built in a
+    stage's ``setup()``: fastText objects cannot be pickled, so they must
+    never exist at pipeline construction time.
     """
 
     path: Path
@@ -48,18 +52,19 @@ class Classifier:
     calibration: Platt
     threshold: float
     manifest: dict[str, Any] = field(repr=False)
-    ft: Any = field(repr=False)
+    ft: Any = field(repr=False)  # the fastText binding's model; None when ``linear`` predicts
+    linear: LinearModel | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, path: str | Path) -> Classifier:
-        import fasttext
-
+    def load(cls, path: str | Path, tokens: TokenTable | None = None) -> Classifier:
+        """``tokens``: a table shared with the other models of a stage (see :class:`TokenTable`)."""
         path = Path(path)
         if not path.is_file():
             raise FileNotFoundError(f"fastText model {path} does not exist")
         man = read_manifest(path)
         pre = Preprocessor.from_manifest(man["preprocess"])
         pre("Warm-up: café 预热 ｆｕｌｌ", man["lang"])  # builds the normalizer tables and lexicon matcher now
+        linear = _linear(path, tokens)
         return cls(
             path=path,
             task=man["task"],
@@ -68,13 +73,16 @@ class Classifier:
             calibration=Platt.from_dict(man.get("calibration")),
             threshold=float(man.get("threshold", 0.5)),
             manifest=man,
-            ft=fasttext.load_model(str(path)),
+            ft=None if linear else _load_binding(path),
+            linear=linear,
         )
 
     def raw(self, lines: Sequence[str]) -> list[float]:
         """Uncalibrated P(positive) for already-preprocessed lines."""
         if not lines:
             return []
+        if self.linear is not None:
+            return self.linear.probability(lines, POSITIVE).tolist()
         labels, probs = self.ft.predict(list(lines), k=-1)
         return [
             float(ps[ls.index(POSITIVE)]) if POSITIVE in ls else 0.0 for ls, ps in zip(labels, probs, strict=True)
@@ -83,3 +91,18 @@ class Classifier:
     def predict(self, texts: Sequence[str]) -> list[float]:
         """Calibrated P(positive) for raw prose."""
         return [self.calibration(p) for p in self.raw(self.preprocess.many(texts, self.lang))]
+
+
+def _linear(path: Path, tokens: TokenTable | None) -> LinearModel | None:
+    """The numpy predictor for a model it reproduces; None keeps the fastText binding."""
+    try:
+        model = read_shared(path)
+    except FtzFormatError:
+        return None
+    return LinearModel(model, tokens) if unsupported(model) is None else None
+
+
+def _load_binding(path: Path) -> Any:
+    import fasttext
+
+    return fasttext.load_model(str(path))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from cleaner.classify.linear_model import TokenTable
 from cleaner.classify.model import Classifier
 from cleaner.classify.scoring import TurnLines, score_prose_many
 from cleaner.counters import Counter
@@ -56,7 +57,8 @@ class FastTextStage:
 
     def setup(self) -> None:
         if not self.classifiers:
-            self.classifiers = [Classifier.load(resolve(p)) for p in self.model_paths.values() if p]
+            tokens = TokenTable()  # the models read the same lines: each batch's tokens are looked up once
+            self.classifiers = [Classifier.load(resolve(p), tokens) for p in self.model_paths.values() if p]
 
     def score(self, doc: Document, counter: Counter) -> list[Span]:
         return self.score_many([doc], counter)[0]
