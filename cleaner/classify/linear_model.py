@@ -39,6 +39,7 @@ _ASCII_DISAGREE = "\x00\x1c\x1d\x1e\x1f"
 # Distinct tokens a table remembers before it starts over (a corpus has no end of
 # rare words; out-of-vocabulary ones still feed n-gram hashes, so each is kept with its hash).
 MAX_TOKENS = 1 << 20
+RECENT_BATCHES = 4
 
 
 def fnv1a(token: str) -> int:
@@ -86,7 +87,7 @@ class TokenTable(dict):
         self.hashes = np.zeros(16, dtype=np.uint64)  # int32 hashes sign-extended, as fastText's n-gram step reads them
         self.is_label = np.zeros(16, dtype=bool)
         self.generation = 0  # bumped when the table is cleared: models drop their id -> row maps
-        self._last: tuple[str, np.ndarray] | None = None
+        self._recent: dict[str, np.ndarray] = {}  # the last few batches' ids, by their joined lines
         self.eos = self[EOS]
 
     def __missing__(self, token: str) -> int:
@@ -103,8 +104,9 @@ class TokenTable(dict):
     def ids(self, lines: Sequence[str]) -> np.ndarray:
         """The batch's token ids, each line ending in the end-of-line word, label tokens removed."""
         joined = f" {EOS} ".join(lines)
-        if self._last is not None and self._last[0] == joined:
-            return self._last[1]
+        recent = self._recent.get(joined)
+        if recent is not None:
+            return recent
         if "\n" in joined:
             raise ValueError("predict processes one line at a time (remove '\\n')")
         if len(self.tokens) > MAX_TOKENS:
@@ -115,7 +117,11 @@ class TokenTable(dict):
             tokens = [t for line in lines for t in _line_tokens(line)]
         ids = np.fromiter(map(self.__getitem__, tokens), dtype=np.int64, count=len(tokens))
         ids = ids[~self.is_label[ids]]
-        self._last = (joined, ids)
+        # A stage asks for a batch's turns and then its flagged sentences, model after
+        # model: the second model's questions are among the last few.
+        if len(self._recent) >= RECENT_BATCHES:
+            del self._recent[next(iter(self._recent))]
+        self._recent[joined] = ids
         return ids
 
     def _clear(self) -> None:
@@ -123,6 +129,7 @@ class TokenTable(dict):
         self.clear()
         self.tokens.clear()
         self.generation += 1
+        self._recent.clear()
         self.eos = self[EOS]
 
 

@@ -120,6 +120,14 @@ def test_forgetting_tokens_changes_no_score(tiny_models: dict[str, Path], monkey
     for k in range(2):
         assert np.array_equal(np.concatenate(got[k]), expected[k])
     assert table.generation >= 5 and len(table.tokens) <= 30 + 40  # cleared between batches
+    # A batch remembered before a clear is not answered from the old ids after it.
+    first = lines[:10]
+    models[0].probability(first, "__label__1")
+    generation = table.generation
+    models[0].probability(lines[100:140], "__label__1")  # more than 30 tokens: the next batch clears
+    models[0].probability(lines[140:150], "__label__1")
+    assert table.generation > generation
+    assert np.array_equal(models[1].probability(first, "__label__1"), expected[1][:10])
 
 
 def test_models_sharing_a_table_score_as_alone(tiny_models: dict[str, Path]) -> None:
