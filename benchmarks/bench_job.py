@@ -8,6 +8,12 @@ MB/s per core, CPU seconds (user + system, the process and its workers), peak
 RSS and the Beam layer's cost relative to in-process.  The cost is given on
 wall time and on CPU time: on a shared machine other load stretches wall time
 far more than it stretches CPU time, so the CPU figure is the steadier one.
+
+Each round also runs every variant on a tiny corpus (``--startup-mb``): the
+Beam job pays a fixed startup the in-process loop does not (importing Beam,
+starting the runner: about 5.5 CPU-s here), which is 10% of a 50 MB run and
+nothing of a terabyte one, so the per-MB cost with startup taken out of both
+sides is printed too.
 """
 
 from __future__ import annotations
@@ -56,6 +62,14 @@ def _variant(name: str, corpus: Path, out: Path, workers: int) -> dict:
     return {"elapsed_s": elapsed, "cpu_s": cpu, "peak_rss_mb": rss / 1024}
 
 
+def _subprocess(variant: str, corpus: Path, out: Path, workers: int) -> dict:
+    """One variant in a fresh interpreter, so its peak RSS and CPU are its own."""
+    cmd = [sys.executable, __file__, "--_run", variant, "--_corpus", str(corpus), "--_out", str(out),
+           "--workers", str(workers)]
+    out_text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out_text.strip().splitlines()[-1])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=50.0, help="corpus size in MB (default 50)")
@@ -68,6 +82,10 @@ def main() -> int:
                     help="rounds of all variants, interleaved; the median round is reported per variant and the "
                          "Beam cost is the median of the per-round ratios (this machine's spread between runs is "
                          "up to 30%%, so one round rarely settles a few percent)")
+    ap.add_argument("--startup-mb", type=float, default=0.1,
+                    help="also run each variant on a corpus this small, every round, and report the Beam cost with "
+                         "that fixed startup (imports, runner, model loading) taken out of both sides: what a large "
+                         "job pays per MB (default 0.1; 0 skips it)")
     ap.add_argument("--_run", help=argparse.SUPPRESS)
     ap.add_argument("--_corpus", help=argparse.SUPPRESS)
     ap.add_argument("--_out", help=argparse.SUPPRESS)
@@ -84,14 +102,17 @@ def main() -> int:
         mb = sum(p.stat().st_size for p in paths) / 1e6
         lines = sum(1 for p in paths for _ in p.open("rb"))
         print(f"corpus: {mb:.1f} MB, {lines:,} records in {len(paths)} files, heated {args.heated:.2f}, dup {args.dup:.2f}")
+        tiny: Path | None = None
+        if args.startup_mb > 0:
+            tiny = Path(tmp) / "tiny"
+            generate(tiny, args.startup_mb, heated=args.heated, dup=args.dup)
+            tiny_mb = sum(p.stat().st_size for p in tiny.glob("*.jsonl")) / 1e6
         rounds: list[dict[str, dict]] = []
+        startups: list[dict[str, dict]] = []
         for r in range(args.repeat):
             results = {}
             for v in args.variants.split(","):
-                cmd = [sys.executable, __file__, "--_run", v, "--_corpus", str(corpus), "--_out", f"{tmp}/out-{v}-{r}",
-                       "--workers", str(args.workers)]
-                out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-                res = json.loads(out.strip().splitlines()[-1])
+                res = _subprocess(v, corpus, Path(f"{tmp}/out-{v}-{r}"), args.workers)
                 cores = args.workers if v == "multi_processing" else 1
                 res.update(mb_s=mb / res["elapsed_s"], mb_s_core=mb / res["elapsed_s"] / cores, cores=cores)
                 results[v] = res
@@ -100,6 +121,11 @@ def main() -> int:
                       f"  CPU {res['cpu_s']:7.1f} s ({mb / res['cpu_s']:.2f} MB per CPU-s)"
                       f"  peak RSS {res['peak_rss_mb']:7.0f} MB  ({cores} core{'s' if cores > 1 else ''})", flush=True)
             rounds.append(results)
+            if tiny is not None:
+                startups.append({v: _subprocess(v, tiny, Path(f"{tmp}/tiny-{v}-{r}"), args.workers)
+                                 for v in args.variants.split(",")})
+                print(f"{'startup':>23}: " + ", ".join(f"{v} CPU {res['cpu_s']:.1f} s" for v, res in startups[-1].items())
+                      + f" on {tiny_mb:.2f} MB", flush=True)
         if args.repeat > 1:
             for v in rounds[0]:
                 cpu = statistics.median(rd[v]["cpu_s"] for rd in rounds)
@@ -115,6 +141,13 @@ def main() -> int:
                 spread = f" (rounds: {', '.join(f'{c:+.0%}' for c in cpu)})" if args.repeat > 1 else ""
                 print(f"Beam {v} cost over in-process: per core {statistics.median(wall):+.0%} (wall x cores),"
                       f" CPU {statistics.median(cpu):+.0%}{spread}")
+                if startups:
+                    steady = [(rd[v]["cpu_s"] - st[v]["cpu_s"]) / (rd["inprocess"]["cpu_s"] - st["inprocess"]["cpu_s"]) - 1
+                              for rd, st in zip(rounds, startups, strict=True)]
+                    fixed = statistics.median(st[v]["cpu_s"] - st["inprocess"]["cpu_s"] for st in startups)
+                    print(f"Beam {v} cost over in-process per MB, startup excluded: CPU {statistics.median(steady):+.0%}"
+                          f" (rounds: {', '.join(f'{c:+.0%}' for c in steady)}); its fixed startup costs {fixed:+.1f}"
+                          f" CPU-s more than in-process's")
     return 0
 
 
