@@ -99,6 +99,22 @@ def test_tokens_write_every_digit_run_as_0(text: str) -> None:
     assert _tokens(text) == ["0" if w.isdigit() else w for w in _TOKEN.findall(text)]
 
 
+_LOWER_ASCII = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("abcxyz 0123456789 '.!?_-\t\n\x0b\x0c\r\x1c\x1f\x00@#(),;:\"`~/\\"),
+        st.characters(max_codepoint=127).filter(lambda c: not c.isupper()),
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LOWER_ASCII)
+def test_tokens_of_casefolded_ascii_equal_the_plain_pattern(text: str) -> None:
+    # What the preprocessor tokenizes: casefolded, so the capital-free fast pattern runs.
+    assert _tokens(text) == ["0" if w.isdigit() else w for w in _REFERENCE.findall(text)]
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from("AABBCCDDEEFFabc ÉÀ傻\n!x"), max_size=30), min_size=1, max_size=8))
 def test_shouting_in_a_join_equals_shouting_per_text(texts: list[str]) -> None:
