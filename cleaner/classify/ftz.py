@@ -31,8 +31,9 @@ class FtzFormatError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class FastTextFile:
-    path: Path
+class FastTextArgs:
+    """The training arguments at the head of the file: enough to tell whether a model can be read for use."""
+
     dim: int
     word_ngrams: int
     loss: str
@@ -40,6 +41,12 @@ class FastTextFile:
     bucket: int
     minn: int
     maxn: int
+
+
+@dataclass(frozen=True, slots=True)
+class FastTextFile:
+    path: Path
+    args: FastTextArgs
     words: tuple[str, ...]  # the dictionary's words, in id order (labels excluded)
     labels: tuple[str, ...]  # label strings, in output-row order
     prune: np.ndarray  # (k, 2) int32: n-gram bucket -> its row after the words; empty when not pruned
@@ -124,15 +131,38 @@ def _word(raw: bytes) -> str:
         return raw.decode("utf-8", "surrogateescape")
 
 
-def read_fasttext(path: str | Path) -> FastTextFile:
-    path = Path(path)
-    r = _Reader(path.read_bytes(), path)
+def _args(r: _Reader) -> FastTextArgs:
     magic, version = r.take("<ii")
     if magic != MAGIC or version != VERSION:
-        raise FtzFormatError(f"{path}: not a fastText model of format version {VERSION}")
+        raise FtzFormatError(f"{r.path}: not a fastText model of format version {VERSION}")
     dim, _ws, _epoch, _min_count, _neg, word_ngrams, loss, model, bucket, minn, maxn, _lr_update = r.take(
         "<12i"
     )
+    return FastTextArgs(
+        dim=dim,
+        word_ngrams=word_ngrams,
+        loss=LOSSES.get(loss, str(loss)),
+        model=MODELS.get(model, str(model)),
+        bucket=bucket,
+        minn=minn,
+        maxn=maxn,
+    )
+
+
+_ARGS_BYTES = 8 + 12 * 4
+
+
+def read_args(path: str | Path) -> FastTextArgs:
+    """Only the head of the file: whether a model is worth reading whole costs no matrix."""
+    path = Path(path)
+    with open(path, "rb") as f:
+        return _args(_Reader(f.read(_ARGS_BYTES), path))
+
+
+def read_fasttext(path: str | Path) -> FastTextFile:
+    path = Path(path)
+    r = _Reader(path.read_bytes(), path)
+    args = _args(r)
     r.take("<d")  # sampling threshold t
     size, nwords, nlabels, _ntokens, prune_size = r.take("<iiiqq")
     entries: list[tuple[str, int]] = []
@@ -155,13 +185,7 @@ def read_fasttext(path: str | Path) -> FastTextFile:
         raise FtzFormatError(f"{path}: {len(r.data) - r.pos} bytes after the output matrix")
     return FastTextFile(
         path=path,
-        dim=dim,
-        word_ngrams=word_ngrams,
-        loss=LOSSES.get(loss, str(loss)),
-        model=MODELS.get(model, str(model)),
-        bucket=bucket,
-        minn=minn,
-        maxn=maxn,
+        args=args,
         words=tuple(words),
         labels=tuple(labels),
         prune=prune.copy(),

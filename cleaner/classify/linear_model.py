@@ -25,7 +25,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from cleaner.classify.ftz import LABEL_PREFIX, FastTextFile
+from cleaner.classify.ftz import LABEL_PREFIX, FastTextArgs, FastTextFile
 
 EOS = "</s>"
 _NGRAM_MUL = np.uint64(116049371)  # Dictionary::addWordNgrams
@@ -54,17 +54,21 @@ def fnv1a(token: str) -> int:
     return h - (1 << 32) if h > 0x7FFFFFFF else h
 
 
-def unsupported(model: FastTextFile) -> str | None:
-    """Why :class:`LinearModel` cannot reproduce this model's predictions, or None."""
-    if model.model != "sup":
-        return f"a {model.model} model is not a classifier"
-    if model.loss != "softmax":
-        return f"loss {model.loss} (only softmax is covered)"
-    if model.maxn > 0:
+def unsupported(args: FastTextArgs, words: Sequence[str] | None = None) -> str | None:
+    """Why :class:`LinearModel` cannot reproduce this model's predictions, or None.
+
+    ``words`` (the dictionary) adds its one check; without it the answer
+    needs only the file's head (:func:`read_args`).
+    """
+    if args.model != "sup":
+        return f"a {args.model} model is not a classifier"
+    if args.loss != "softmax":
+        return f"loss {args.loss} (only softmax is covered)"
+    if args.maxn > 0:
         return "character n-grams (maxn > 0)"
-    if model.word_ngrams < 1:
-        return f"wordNgrams {model.word_ngrams}"
-    if EOS not in model.words:
+    if args.word_ngrams < 1:
+        return f"wordNgrams {args.word_ngrams}"
+    if words is not None and EOS not in words:
         return "no end-of-line word"
     return None
 
@@ -137,24 +141,24 @@ class LinearModel:
     """P(label) for lines, from a :class:`FastTextFile` that :func:`unsupported` accepts."""
 
     def __init__(self, model: FastTextFile, table: TokenTable | None = None) -> None:
-        why = unsupported(model)
+        why = unsupported(model.args, model.words)
         if why is not None:
             raise ValueError(f"{model.path}: cannot predict in numpy: {why}")
         self.labels = model.labels
         self.input = model.input
         self.output = model.output
-        self.n = model.word_ngrams
-        self.bucket = np.uint64(model.bucket)
+        self.n = model.args.word_ngrams
+        self.bucket = np.uint64(model.args.bucket)
         self.table = table if table is not None else TokenTable()
         self._generation = self.table.generation
         self.word_rows = {w: i for i, w in enumerate(model.words)}
         self._rows = np.zeros(16, dtype=np.int64)  # table id -> input row, -1 for a word the model lacks
         self._known = 0  # table ids mapped so far
         if model.pruned:
-            lut = np.full(model.bucket, -1, dtype=np.int32)
+            lut = np.full(model.args.bucket, -1, dtype=np.int32)
             lut[model.prune[:, 0]] = model.prune[:, 1] + model.nwords
         else:
-            lut = np.arange(model.nwords, model.nwords + model.bucket, dtype=np.int32)
+            lut = np.arange(model.nwords, model.nwords + model.args.bucket, dtype=np.int32)
         self.ngram_rows = lut
 
     def probability(self, lines: Sequence[str], label: str) -> np.ndarray:

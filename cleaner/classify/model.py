@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.classify.calibrate import Platt
-from cleaner.classify.ftz import FtzFormatError, read_shared
+from cleaner.classify.ftz import FtzFormatError, read_args, read_shared
 from cleaner.classify.linear_model import LinearModel, TokenTable, unsupported
 from cleaner.classify.preprocess import Preprocessor
 
@@ -94,12 +94,18 @@ class Classifier:
 
 
 def _linear(path: Path, tokens: TokenTable | None) -> LinearModel | None:
-    """The numpy predictor for a model it reproduces; None keeps the fastText binding."""
+    """The numpy predictor for a model it reproduces; None keeps the fastText binding.
+
+    The file's head decides first: a model the binding must score anyway is
+    never decoded into float32 rows, nor kept in :func:`read_shared`'s cache.
+    """
     try:
+        if unsupported(read_args(path)) is not None:
+            return None
         model = read_shared(path)
     except FtzFormatError:
         return None
-    return LinearModel(model, tokens) if unsupported(model) is None else None
+    return LinearModel(model, tokens) if unsupported(model.args, model.words) is None else None
 
 
 def _load_binding(path: Path) -> Any:

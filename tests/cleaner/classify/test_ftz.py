@@ -6,7 +6,7 @@ import fasttext
 import numpy as np
 import pytest
 
-from cleaner.classify.ftz import FtzFormatError, read_fasttext
+from cleaner.classify.ftz import FtzFormatError, read_args, read_fasttext
 from cleaner.resources import resolve
 from cleaner.stages.classifier import DEFAULT_MODELS
 
@@ -20,7 +20,8 @@ def test_shipped_models_read_as_the_binding_sees_them(name: str) -> None:
     ft = fasttext.load_model(str(path))
     assert list(model.words) == ft.get_words()
     assert list(model.labels) == ft.get_labels()
-    assert (model.dim, model.word_ngrams, model.loss, model.quantized) == (
+    assert read_args(path) == model.args
+    assert (model.args.dim, model.args.word_ngrams, model.args.loss, model.quantized) == (
         ft.get_dimension(),
         2,
         "softmax",

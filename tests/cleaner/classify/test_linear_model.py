@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.classify import linear_model
+from cleaner.classify import ftz, linear_model
+from cleaner.classify import model as model_module
 from cleaner.classify.ftz import read_fasttext
 from cleaner.classify.linear_model import LinearModel, TokenTable, fnv1a, unsupported
 from cleaner.classify.model import Classifier
@@ -172,11 +173,15 @@ def test_fnv1a_is_fasttexts_signed_byte_variant() -> None:
 
 def test_models_it_cannot_reproduce_keep_the_binding(tmp_path: Path) -> None:
     subword = saved(tmp_path, "sub.bin", minn=2, maxn=4)
-    assert unsupported(read_fasttext(subword)) == "character n-grams (maxn > 0)"
+    assert unsupported(read_fasttext(subword).args) == "character n-grams (maxn > 0)"
     ova = saved(tmp_path, "ova.bin", loss="ova")
-    assert unsupported(read_fasttext(ova)) == "loss ova (only softmax is covered)"
+    assert unsupported(read_fasttext(ova).args) == "loss ova (only softmax is covered)"
     with pytest.raises(ValueError, match="cannot predict in numpy"):
         LinearModel(read_fasttext(ova))
+    # Decided from the file's head: the rows of a model the binding scores are never decoded or kept.
+    for path in (subword, ova):
+        assert model_module._linear(path, None) is None
+        assert not any(key[0] == str(path.resolve()) for key in ftz._SHARED)
 
 
 def test_classifier_predicts_in_numpy_and_agrees_with_the_binding(tiny_model: Path) -> None:
