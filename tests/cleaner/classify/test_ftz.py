@@ -49,6 +49,16 @@ def test_quantized_model_without_norms_or_pruning(tmp_path: Path) -> None:
     assert np.array_equal(model.input, np.array([ft.get_input_vector(i) for i in range(len(model.input))]))
 
 
+@pytest.mark.parametrize(("dim", "dsub"), [(8, 2), (7, 2), (9, 4), (5, 1)])
+def test_quantized_rows_equal_the_binding_for_any_subquantizer_width(tmp_path: Path, dim: int, dsub: int) -> None:
+    # (7, 2) and (9, 4): the last sub-quantizer is narrower than the others
+    path = saved(tmp_path, "w.ftz", quantize={"qnorm": True, "retrain": False, "dsub": dsub}, dim=dim)
+    model = read_fasttext(path)
+    ft = fasttext.load_model(str(path))
+    assert model.input.shape[1] == dim
+    assert np.array_equal(model.input, np.array([ft.get_input_vector(i) for i in range(len(model.input))]))
+
+
 def test_pruned_model_maps_buckets_to_rows(tmp_path: Path) -> None:
     path = saved(tmp_path, "p.ftz", quantize={"qnorm": True, "cutoff": 300, "retrain": False})
     model = read_fasttext(path)
