@@ -51,13 +51,19 @@ pass as the terms) calls :func:`normalize_at` and pays only for those places.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import json
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any
+
+from cleaner.startup_cache import cached, key_of
 
 __all__ = [
     "CJK_RX",
@@ -179,55 +185,82 @@ class Normalized:
 class _FoldTable(dict):
     """``str.translate`` table: code point -> folded string ('' deletes).
 
-    The BMP is filled on first use (~0.1 s); astral code points are folded
-    when first seen.  ``irregular`` holds every code point whose fold is not
-    exactly one character (or whose fold lower() would change again), the
-    only ones that need the careful, offset-tracking path.
+    The BMP is filled on first use (0.6 s to fold, 0.05 s to read back from
+    the startup cache); astral code points are folded when first seen.
+    ``irregular`` holds every code point whose fold is not exactly one
+    character (or whose fold lower() would change again), the only ones
+    that need the careful, offset-tracking path.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.irregular: set[int] = set()
-        self.lowers: frozenset[str] = frozenset()
-        # Imported here: OpenCC holds a C++ object that must never be created
-        # at import time or travel inside anything Beam pickles.
-        import opencc
-
-        t2s = opencc.OpenCC("t2s")
+        folds = cached("fold-table", _bmp_key(), _fold_bmp, _encode_folds, _decode_folds)
         lowers = []
-        for cp in range(0x10000):
-            if not 0xD800 <= cp <= 0xDFFF:
-                out = self._add(cp, t2s)
-                ch = chr(cp)
-                low = ch.lower()
-                if out == low and len(low) == 1 and out.lower() == out:
-                    lowers.append(ch)
+        for cp, out in zip(_BMP, folds, strict=True):
+            self._set(cp, out)
+            ch = chr(cp)
+            low = ch.lower()
+            if out == low and len(low) == 1 and out.lower() == out:
+                lowers.append(ch)
         # Characters whose fold is exactly what str.lower() gives (ASCII, Chinese, most letters).
         self.lowers = frozenset(lowers)
 
-    def _add(self, cp: int, t2s: object | None = None) -> str:
-        ch = chr(cp)
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf") or _ASTRAL_DROP.match(ch):
-            out = ""
-        elif ch in _QUOTES:
-            out = _QUOTES[ch]
-        else:
-            out = unicodedata.normalize("NFKC", ch).casefold()
-            out = "".join(c for c in out if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
-            bare = "".join(c for c in unicodedata.normalize("NFD", out) if unicodedata.category(c) != "Mn")
-            if bare.isascii():  # fúck -> fuck; other scripts keep their letters whole
-                out = bare
-            if t2s is not None and len(out) == 1 and is_cjk(out):
-                conv = t2s.convert(out)  # type: ignore[attr-defined]
-                if len(conv) == 1:
-                    out = conv
+    def _set(self, cp: int, out: str) -> str:
         self[cp] = out
         if len(out) != 1 or out.lower() != out:  # the latter: Cherokee, whose casefold is upper case
             self.irregular.add(cp)
         return out
 
     def __missing__(self, cp: int) -> str:
-        return self._add(cp)
+        return self._set(cp, _fold_char(cp, None))
+
+
+_BMP = [cp for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
+
+
+def _fold_char(cp: int, t2s: Any) -> str:
+    ch = chr(cp)
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") or _ASTRAL_DROP.match(ch):
+        return ""
+    if ch in _QUOTES:
+        return _QUOTES[ch]
+    out = unicodedata.normalize("NFKC", ch).casefold()
+    out = "".join(c for c in out if unicodedata.category(c) not in ("Mn", "Me", "Cf"))
+    bare = "".join(c for c in unicodedata.normalize("NFD", out) if unicodedata.category(c) != "Mn")
+    if bare.isascii():  # fúck -> fuck; other scripts keep their letters whole
+        out = bare
+    if t2s is not None and len(out) == 1 and is_cjk(out):
+        conv = t2s.convert(out)
+        if len(conv) == 1:
+            out = conv
+    return out
+
+
+def _fold_bmp() -> list[str]:
+    # Imported here: OpenCC holds a C++ object that must never be created
+    # at import time or travel inside anything Beam pickles.
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    return [_fold_char(cp, t2s) for cp in _BMP]
+
+
+def _bmp_key() -> str:
+    """Everything the BMP folds derive from: Unicode's tables, OpenCC's, and this file."""
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return key_of(unicodedata.unidata_version, metadata.version("OpenCC"), source)
+
+
+def _encode_folds(folds: list[str]) -> bytes:
+    return json.dumps(folds).encode()
+
+
+def _decode_folds(data: bytes) -> list[str]:
+    folds = json.loads(data)
+    if not (isinstance(folds, list) and len(folds) == len(_BMP) and all(type(f) is str for f in folds)):
+        raise ValueError(f"expected {len(_BMP)} folded strings")
+    return folds
 
 
 _table: tuple[_FoldTable, re.Pattern[str], re.Pattern[str]] | None = None

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner.lexicon import normalize as normalize_module
 from cleaner.lexicon.normalize import SIGNALS, fold, normalize, normalize_at, normalize_reference
+from cleaner.startup_cache import ENV
 
 
 def _check_offsets(text: str) -> None:
@@ -146,3 +149,24 @@ def test_adversarial_inputs_for_the_normalizer_patterns() -> None:
 def test_normalized_value_pickles() -> None:
     n = normalize("f.u.c.k sh1t")
     assert pickle.loads(pickle.dumps(n)).text == n.text
+
+
+def test_fold_table_read_from_the_startup_cache_equals_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV, "")
+    fresh = normalize_module._FoldTable()
+    monkeypatch.setenv(ENV, str(tmp_path))
+    written = normalize_module._FoldTable()
+    assert len(list(tmp_path.iterdir())) == 1
+    monkeypatch.setattr(normalize_module, "_fold_bmp", lambda: pytest.fail("folded again instead of read"))
+    read = normalize_module._FoldTable()
+    for table in (written, read):
+        assert dict(table) == dict(fresh)
+        assert (table.irregular, table.lowers) == (fresh.irregular, fresh.lowers)
+    assert fresh[ord("Ｆ")] == "f" and fresh[ord("說")] == "说" and fresh[0x200B] == ""
+
+
+def test_a_fold_table_file_of_the_wrong_length_does_not_decode() -> None:
+    with pytest.raises(ValueError):
+        normalize_module._decode_folds(b'["a", "b"]')
