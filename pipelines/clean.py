@@ -96,10 +96,12 @@ def build(
         | "CleanRecords"
         >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(REJECTED, DEADLETTER, PAIRS, main=CLEANED)
     )
-    cleaned = (records[CLEANED], threads[CLEANED]) | "FlattenCleaned" >> FlattenRows()
     # On a distributed runner (reshuffle) one element per band key spreads the buckets;
     # locally each element costs a runner round trip, so band keys travel in shard lists.
-    kept, duplicates = cleaned | "Dedup" >> Dedup(cfg["dedup"], band_shards=0 if reshuffle else LOCAL_BAND_SHARDS)
+    # The two cleaned collections go in unflattened (see Dedup.expand).
+    kept, duplicates = (records[CLEANED], threads[CLEANED]) | "Dedup" >> Dedup(
+        cfg["dedup"], band_shards=0 if reshuffle else LOCAL_BAND_SHARDS
+    )
     outs = {
         CLEANED: kept,
         REJECTED: (records[REJECTED], threads[REJECTED], duplicates | "DuplicateRows" >> beam.Map(_duplicate))

@@ -47,6 +47,7 @@ from cleaner.dedup.inprocess import exact_group
 from cleaner.dedup.settings import DedupSettings
 from cleaner.dedup.text import dedup_text
 from cleaner.packing import pack, unpack
+from pipelines.transforms import FlattenRows
 
 NAMESPACE = "cleaner"
 
@@ -143,7 +144,8 @@ class _Label(beam.DoFn):
 class _Split(beam.DoFn):
     """Rows joined with their decision: kept rows out main, (row, reason, kept_id) to ``duplicates``."""
 
-    def __init__(self) -> None:
+    def __init__(self, row_tags: list[str]) -> None:
+        self.row_tags = row_tags
         self.counters = {
             r: Metrics.counter(NAMESPACE, r) for r in (reasons.EXACT_DUPLICATE, reasons.NEAR_DUPLICATE)
         }
@@ -152,7 +154,7 @@ class _Split(beam.DoFn):
         _, g = kv
         kept_ids = list(g["kept"])
         reason = reasons.EXACT_DUPLICATE if list(g["exact"]) else reasons.NEAR_DUPLICATE
-        for packed in g["row"]:
+        for packed in (p for tag in self.row_tags for p in g[tag]):
             row = unpack(packed)
             if kept_ids:
                 self.counters[reason].inc()
@@ -166,7 +168,7 @@ class Dedup(beam.PTransform):
 
     ``Dedup(settings)`` takes the ``dedup:`` config block as a plain dict (see
     :class:`cleaner.dedup.DedupSettings`).  Applied to a PCollection of row
-    dicts it returns a tuple ``(kept, duplicates)``: ``kept`` holds the rows
+    dicts, or a tuple of them (deduplicated together), it returns a tuple ``(kept, duplicates)``: ``kept`` holds the rows
     that survive, unchanged; ``duplicates`` holds ``(row, reason, kept_id)``
     with ``reason`` ``exact_duplicate`` or ``near_duplicate`` and ``kept_id``
     the id of the row kept for its cluster.  Counters of the same names count
@@ -186,22 +188,30 @@ class Dedup(beam.PTransform):
         self.settings = DedupSettings.from_dict(settings)
         self.band_shards = int(band_shards)
 
-    def expand(self, rows: PCollection) -> tuple[PCollection, PCollection]:
+    def expand(self, rows: PCollection | tuple[PCollection, ...]) -> tuple[PCollection, PCollection]:
+        # Several inputs are never flattened into one collection of rows: on the local
+        # runner a Flatten of collections from different stages holds all of its rows in
+        # memory.  Each input is featurized and keyed where it is produced; only the
+        # keyed rows meet, in the join that needs them all anyway.
+        parts = list(rows) if isinstance(rows, (tuple, list)) else [rows]
         s = self.settings
         if not s.enabled:
-            return rows, rows | "NoDuplicates" >> beam.Filter(lambda _: False)
-        feats = (
-            rows
-            | "Batch" >> beam.BatchElements(min_batch_size=32, max_batch_size=512)
-            | "Featurize" >> beam.ParDo(_Featurize(s, self.band_shards)).with_outputs("exact", "bands")
-        )
+            kept = parts[0] if len(parts) == 1 else tuple(parts) | "KeepAll" >> FlattenRows()
+            return kept, kept | "NoDuplicates" >> beam.Filter(lambda _: False)
+        feats = [
+            part
+            | f"Batch{_suffix(i)}" >> beam.BatchElements(min_batch_size=32, max_batch_size=512)
+            | f"Featurize{_suffix(i)}"
+            >> beam.ParDo(_Featurize(s, self.band_shards)).with_outputs("exact", "bands")
+            for i, part in enumerate(parts)
+        ]
         exact = (
-            feats.exact
+            _flat([f.exact for f in feats], "AllExact")
             | "GroupExact" >> beam.GroupByKey()
             | "ExactStars" >> beam.FlatMap(_exact_group).with_outputs("exact_ids", main="edges")
         )
         bucket_stars = (
-            feats.bands
+            _flat([f.bands for f in feats], "AllBands")
             | "GroupBands" >> beam.GroupByKey()
             | "BucketStars" >> beam.FlatMap(_bucket_shard if self.band_shards else _bucket, settings=s)
         )
@@ -214,13 +224,22 @@ class Dedup(beam.PTransform):
             | "LabelGroup" >> beam.GroupByKey()
             | "Label" >> beam.ParDo(_Label())
         )
+        keyed = {
+            f"row{i}": part | f"KeyById{_suffix(i)}" >> beam.Map(lambda r: (r["id"], pack(r)))
+            for i, part in enumerate(parts)
+        }
         split = (
-            {
-                "row": rows | "KeyById" >> beam.Map(lambda r: (r["id"], pack(r))),
-                "kept": kept_of,
-                "exact": exact.exact_ids,
-            }
+            {**keyed, "kept": kept_of, "exact": exact.exact_ids}
             | "JoinDecisions" >> beam.CoGroupByKey()
-            | "Split" >> beam.ParDo(_Split()).with_outputs("duplicates", main="kept")
+            | "Split" >> beam.ParDo(_Split(list(keyed))).with_outputs("duplicates", main="kept")
         )
         return split.kept, split.duplicates
+
+
+def _suffix(i: int) -> str:
+    """Step labels of the first input stay as they were with one input ("Batch", "Featurize", ...)."""
+    return "" if i == 0 else str(i)
+
+
+def _flat(pcolls: list[PCollection], label: str) -> PCollection:
+    return pcolls[0] if len(pcolls) == 1 else tuple(pcolls) | label >> beam.Flatten()

@@ -25,7 +25,7 @@ DRY = [
 ]
 STEPS = {
     "InputPatterns", "MatchFiles", "FilePaths", "SpreadFiles", "ReadUnits", "SpreadUnits", "ParseRecords",
-    "JoinAnswersToQuestions", "CleanThreads", "CleanRecords", "FlattenCleaned", "FlattenRejected",
+    "JoinAnswersToQuestions", "CleanThreads", "CleanRecords", "FlattenRejected",
     "FlattenDeadLetter", "CountCleaned", "CountRejected", "CountDeadletter", "WriteCleaned", "WriteRejected",
     "WriteDeadletter", "Dedup", "DuplicateRows", "BatchRecords",
 }

@@ -43,12 +43,18 @@ def _expected(settings: dict) -> list[tuple[str, str, str]]:
     return sorted((rid, d.reason, d.kept_id) for rid, d in decisions.items())
 
 
-def _run(options: list[str], settings: dict, band_shards: int = 0):
-    """Run the transform and assert (inside the pipeline) it gives the in-process decisions."""
+def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int = 1):
+    """Run the transform and assert (inside the pipeline) it gives the in-process decisions.
+
+    With ``inputs`` > 1 the rows go in as that many collections (every
+    ``inputs``-th row in each), as the job hands in records and threads.
+    """
     expected = _expected(settings)
     dropped = {rid for rid, _, _ in expected}
     p = TestPipeline(runner="FnApiRunner", options=PipelineOptions(options))
-    kept, dups = p | beam.Create([_row(i, t) for i, t in _items()]) | Dedup(settings, band_shards=band_shards)
+    rows = [_row(i, t) for i, t in _items()]
+    parts = tuple(p | f"Rows{k}" >> beam.Create(rows[k::inputs]) for k in range(inputs))
+    kept, dups = (parts[0] if inputs == 1 else parts) | Dedup(settings, band_shards=band_shards)
     assert_that(dups | beam.Map(lambda d: (d[0]["id"], d[1], d[2])), equal_to(expected), label="Dups")
     assert_that(
         kept | beam.Map(lambda r: r["id"]),
@@ -92,9 +98,18 @@ def test_band_keys_in_shard_lists_give_the_same_decisions(verify):
     _run([], {**SETTINGS, "verify": verify}, band_shards=3)
 
 
-def test_disabled_keeps_every_row():
+@pytest.mark.parametrize("band_shards", [0, 3])
+def test_rows_in_several_collections_give_the_same_decisions(band_shards):
+    # 3 inputs: each planted pair is split over two collections, and the exact copy too
+    _run([], SETTINGS, band_shards=band_shards, inputs=3)
+
+
+@pytest.mark.parametrize("inputs", [1, 2])
+def test_disabled_keeps_every_row(inputs):
     p = TestPipeline(runner="FnApiRunner")
-    kept, dups = p | beam.Create([_row(i, t) for i, t in _items()]) | Dedup({"enabled": False})
+    rows = [_row(i, t) for i, t in _items()]
+    parts = tuple(p | f"Rows{k}" >> beam.Create(rows[k::inputs]) for k in range(inputs))
+    kept, dups = (parts[0] if inputs == 1 else parts) | Dedup({"enabled": False})
     assert_that(kept | beam.Map(lambda r: r["id"]), equal_to([i for i, _ in _items()]), label="Kept")
     assert_that(dups, equal_to([]), label="Dups")
     p.run().wait_until_finish()
