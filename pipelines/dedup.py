@@ -141,6 +141,21 @@ class _Label(beam.DoFn):
             yield (node, kept)
 
 
+def _decision(kv: tuple[str, dict[str, Iterable[Any]]]) -> tuple[str, str] | None:
+    """(reason, kept id) for a row id joined with its label and exact-copy mark; None keeps the row."""
+    _, g = kv
+    kept_ids = list(g["kept"])
+    if not kept_ids:
+        return None
+    return (reasons.EXACT_DUPLICATE if list(g["exact"]) else reasons.NEAR_DUPLICATE), kept_ids[0]
+
+
+def _decisions(kv: tuple[str, dict[str, Iterable[Any]]]) -> Iterator[tuple[str, tuple[str, str]]]:
+    decision = _decision(kv)
+    if decision is not None:
+        yield kv[0], decision
+
+
 class _Split(beam.DoFn):
     """Rows joined with their decision: kept rows out main, (row, reason, kept_id) to ``duplicates``."""
 
@@ -151,16 +166,27 @@ class _Split(beam.DoFn):
         }
 
     def process(self, kv: tuple[str, dict[str, Iterable[Any]]]) -> Iterator[Any]:
-        _, g = kv
-        kept_ids = list(g["kept"])
-        reason = reasons.EXACT_DUPLICATE if list(g["exact"]) else reasons.NEAR_DUPLICATE
-        for packed in (p for tag in self.row_tags for p in g[tag]):
-            row = unpack(packed)
-            if kept_ids:
-                self.counters[reason].inc()
-                yield TaggedOutput("duplicates", (row, reason, kept_ids[0]))
-            else:
-                yield row
+        decision = _decision(kv)
+        for packed in (p for tag in self.row_tags for p in kv[1][tag]):
+            yield from self._route(unpack(packed), decision)
+
+    def _route(self, row: dict[str, Any], decision: tuple[str, str] | None) -> Iterator[Any]:
+        if decision is None:
+            yield row
+        else:
+            self.counters[decision[0]].inc()
+            yield TaggedOutput("duplicates", (row, *decision))
+
+
+class _SplitBySideInput(_Split):
+    """The same split, for packed rows and a side input of the decisions (one per duplicate)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    def process(self, packed: bytes, decisions: dict[str, tuple[str, str]]) -> Iterator[Any]:  # type: ignore[override]
+        row = unpack(packed)
+        yield from self._route(row, decisions.get(row["id"]))
 
 
 class Dedup(beam.PTransform):
@@ -178,15 +204,24 @@ class Dedup(beam.PTransform):
     every row is kept.
     """
 
-    def __init__(self, settings: dict[str, Any] | None = None, band_shards: int = 0) -> None:
+    def __init__(
+        self, settings: dict[str, Any] | None = None, band_shards: int = 0, join_by_side_input: bool = False
+    ) -> None:
         """``band_shards`` > 0 groups band keys into that many shards (for the local runner, see ``_Featurize``).
 
         0 (the default, and what a distributed runner wants) shuffles one
         element per band key, so no worker holds more than one bucket.
+
+        ``join_by_side_input`` is for the local runner too: the decisions (one
+        per duplicate) reach the rows as a side input, so the rows cross one
+        stage boundary, packed, instead of being grouped by id, which holds
+        them several times over.  A distributed runner wants the grouping: a
+        side input of every duplicate id would have to fit on every worker.
         """
         super().__init__()
         self.settings = DedupSettings.from_dict(settings)
         self.band_shards = int(band_shards)
+        self.join_by_side_input = join_by_side_input
 
     def expand(self, rows: PCollection | tuple[PCollection, ...]) -> tuple[PCollection, PCollection]:
         # Several inputs are never flattened into one collection of rows: on the local
@@ -224,6 +259,17 @@ class Dedup(beam.PTransform):
             | "LabelGroup" >> beam.GroupByKey()
             | "Label" >> beam.ParDo(_Label())
         )
+        if self.join_by_side_input:
+            decisions = (
+                {"kept": kept_of, "exact": exact.exact_ids}
+                | "JoinDecisions" >> beam.CoGroupByKey()
+                | "Decisions" >> beam.FlatMap(_decisions)
+            )
+            packed = [part | f"PackRows{_suffix(i)}" >> beam.Map(pack) for i, part in enumerate(parts)]
+            split = _flat(packed, "AllRows") | "Split" >> beam.ParDo(
+                _SplitBySideInput(), beam.pvalue.AsDict(decisions)
+            ).with_outputs("duplicates", main="kept")
+            return split.kept, split.duplicates
         keyed = {
             f"row{i}": part | f"KeyById{_suffix(i)}" >> beam.Map(lambda r: (r["id"], pack(r)))
             for i, part in enumerate(parts)

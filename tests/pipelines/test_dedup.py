@@ -43,7 +43,7 @@ def _expected(settings: dict) -> list[tuple[str, str, str]]:
     return sorted((rid, d.reason, d.kept_id) for rid, d in decisions.items())
 
 
-def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int = 1):
+def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int = 1, side_input: bool = False):
     """Run the transform and assert (inside the pipeline) it gives the in-process decisions.
 
     With ``inputs`` > 1 the rows go in as that many collections (every
@@ -54,7 +54,8 @@ def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int =
     p = TestPipeline(runner="FnApiRunner", options=PipelineOptions(options))
     rows = [_row(i, t) for i, t in _items()]
     parts = tuple(p | f"Rows{k}" >> beam.Create(rows[k::inputs]) for k in range(inputs))
-    kept, dups = (parts[0] if inputs == 1 else parts) | Dedup(settings, band_shards=band_shards)
+    dedup = Dedup(settings, band_shards=band_shards, join_by_side_input=side_input)
+    kept, dups = (parts[0] if inputs == 1 else parts) | dedup
     assert_that(dups | beam.Map(lambda d: (d[0]["id"], d[1], d[2])), equal_to(expected), label="Dups")
     assert_that(
         kept | beam.Map(lambda r: r["id"]),
@@ -66,11 +67,12 @@ def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int =
     return result
 
 
-def test_beam_matches_in_process_and_counts_reasons():
+@pytest.mark.parametrize("side_input", [False, True])
+def test_beam_matches_in_process_and_counts_reasons(side_input):
     expected = _expected(SETTINGS)
     assert ("a-exact-copy", reasons.EXACT_DUPLICATE, "a-exact") in expected
     assert any(r == reasons.NEAR_DUPLICATE for _, r, _ in expected)
-    result = _run([], SETTINGS)
+    result = _run([], SETTINGS, side_input=side_input)
     counters = {
         c.key.metric.name: c.committed
         for c in result.metrics().query(MetricsFilter().with_namespace("cleaner"))["counters"]
@@ -98,10 +100,15 @@ def test_band_keys_in_shard_lists_give_the_same_decisions(verify):
     _run([], {**SETTINGS, "verify": verify}, band_shards=3)
 
 
-@pytest.mark.parametrize("band_shards", [0, 3])
-def test_rows_in_several_collections_give_the_same_decisions(band_shards):
+@pytest.mark.parametrize(("band_shards", "side_input"), [(0, False), (3, False), (3, True)])
+def test_rows_in_several_collections_give_the_same_decisions(band_shards, side_input):
     # 3 inputs: each planted pair is split over two collections, and the exact copy too
-    _run([], SETTINGS, band_shards=band_shards, inputs=3)
+    _run([], SETTINGS, band_shards=band_shards, inputs=3, side_input=side_input)
+
+
+def test_decisions_as_a_side_input_with_two_workers():
+    options = ["--direct_running_mode", "multi_processing", "--direct_num_workers", "2"]
+    _run(options, {"cc_rounds": 1}, band_shards=3, inputs=2, side_input=True)
 
 
 @pytest.mark.parametrize("inputs", [1, 2])
