@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from cleaner.arrow_pool import use_system_allocator
 from cleaner.counters import Counter
 from cleaner.dedup import DedupSettings, dedup, dedup_text
 from cleaner.gc_tuning import tune_for_job
@@ -38,6 +39,7 @@ def iter_routed(
     cleaner = Cleaner(cfg)
     cleaner.setup()
     tune_for_job()
+    use_system_allocator()
     raw_cap = int(cfg["output"]["deadletter_raw_cap"])
     max_bytes = int(cfg["input"]["max_record_bytes"])
     threads: dict[str, list[Post]] = defaultdict(list)

@@ -17,6 +17,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
 from apache_beam.transforms.window import GlobalWindows
 
+from cleaner.arrow_pool import use_system_allocator
 from cleaner.gc_tuning import tune_for_job
 from cleaner.inputs import is_supported
 from cleaner.packing import pack, unpack
@@ -102,6 +103,7 @@ class _CleanerDoFn(beam.DoFn):
         self.cleaner = Cleaner(cfg)
         self.cleaner.setup()
         tune_for_job()  # worker-process-wide: see cleaner/gc_tuning.py
+        use_system_allocator()  # worker-process-wide: see cleaner/arrow_pool.py
         self.counter = BeamCounter()
 
     @staticmethod
@@ -160,6 +162,9 @@ class _RowsToTables(beam.DoFn):
     def __init__(self, schema: Any, rows_per_group: int) -> None:
         self.schema = schema
         self.rows_per_group = rows_per_group
+
+    def setup(self) -> None:
+        use_system_allocator()  # a worker may write without having cleaned: see cleaner/arrow_pool.py
 
     def start_bundle(self) -> None:
         self.builder = TableBuilder(self.schema, self.rows_per_group)
