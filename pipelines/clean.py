@@ -99,9 +99,10 @@ def build(
     # On a distributed runner (reshuffle) one element per band key spreads the buckets;
     # locally each element costs a runner round trip, so band keys travel in shard lists.
     # The two cleaned collections go in unflattened (see Dedup.expand).
-    # Locally the decisions reach the rows as a side input (see Dedup.__init__).
+    # Locally the components are found in one step and the decisions reach the rows as a
+    # side input (see Dedup.__init__).
     kept, duplicates = (records[CLEANED], threads[CLEANED]) | "Dedup" >> Dedup(
-        cfg["dedup"], band_shards=0 if reshuffle else LOCAL_BAND_SHARDS, join_by_side_input=not reshuffle
+        cfg["dedup"], band_shards=0 if reshuffle else LOCAL_BAND_SHARDS, local=not reshuffle
     )
     outs = {
         CLEANED: kept,

@@ -36,8 +36,10 @@ from cleaner.dedup.clusters import (
     Edge,
     bucket_edges,
     label,
+    labels,
     large_star,
     large_star_keys,
+    run_rounds,
     small_star,
     small_star_key,
     verified_bucket_edges,
@@ -156,6 +158,20 @@ def _decisions(kv: tuple[str, dict[str, Iterable[Any]]]) -> Iterator[tuple[str, 
         yield kv[0], decision
 
 
+class _LabelAll(beam.DoFn):
+    """Every edge at once: the star rounds and labels as ``cleaner.dedup.inprocess`` runs them."""
+
+    def __init__(self, rounds: int) -> None:
+        self.rounds = rounds
+        self.unconverged = Metrics.counter(NAMESPACE, UNCONVERGED)
+
+    def process(self, edges: list[Edge]) -> Iterator[tuple[str, str]]:
+        kept, unsettled = labels(run_rounds(edges, self.rounds))
+        if unsettled:
+            self.unconverged.inc(unsettled)
+        yield from kept.items()
+
+
 class _Split(beam.DoFn):
     """Rows joined with their decision: kept rows out main, (row, reason, kept_id) to ``duplicates``."""
 
@@ -204,24 +220,26 @@ class Dedup(beam.PTransform):
     every row is kept.
     """
 
-    def __init__(
-        self, settings: dict[str, Any] | None = None, band_shards: int = 0, join_by_side_input: bool = False
-    ) -> None:
+    def __init__(self, settings: dict[str, Any] | None = None, band_shards: int = 0, local: bool = False) -> None:
         """``band_shards`` > 0 groups band keys into that many shards (for the local runner, see ``_Featurize``).
 
         0 (the default, and what a distributed runner wants) shuffles one
         element per band key, so no worker holds more than one bucket.
 
-        ``join_by_side_input`` is for the local runner too: the decisions (one
+        ``local`` is for the local runner too, where every collection lives in
+        one process anyway.  The connected components are found in one step
+        over all edges (the same star rounds, ``cleaner.dedup.clusters.run_rounds``,
+        in one process) instead of ``cc_rounds`` pairs of GroupByKeys: on the
+        local runner every step costs a fixed setup.  And the decisions (one
         per duplicate) reach the rows as a side input, so the rows cross one
         stage boundary, packed, instead of being grouped by id, which holds
-        them several times over.  A distributed runner wants the grouping: a
-        side input of every duplicate id would have to fit on every worker.
+        them several times over.  A distributed runner wants neither: all edges
+        or a side input of every duplicate id would have to fit on one worker.
         """
         super().__init__()
         self.settings = DedupSettings.from_dict(settings)
         self.band_shards = int(band_shards)
-        self.join_by_side_input = join_by_side_input
+        self.local = local
 
     def expand(self, rows: PCollection | tuple[PCollection, ...]) -> tuple[PCollection, PCollection]:
         # Several inputs are never flattened into one collection of rows: on the local
@@ -251,15 +269,22 @@ class Dedup(beam.PTransform):
             | "BucketStars" >> beam.FlatMap(_bucket_shard if self.band_shards else _bucket, settings=s)
         )
         edges = (exact.edges, bucket_stars) | "AllEdges" >> beam.Flatten()
-        for i in range(s.cc_rounds):
-            edges = edges | f"StarRound{i}" >> _StarRound()
-        kept_of = (
-            edges
-            | "LabelKeys" >> beam.FlatMap(large_star_keys)
-            | "LabelGroup" >> beam.GroupByKey()
-            | "Label" >> beam.ParDo(_Label())
-        )
-        if self.join_by_side_input:
+        if self.local:
+            kept_of = (
+                edges
+                | "CollectEdges" >> beam.combiners.ToList()
+                | "LabelAll" >> beam.ParDo(_LabelAll(s.cc_rounds))
+            )
+        else:
+            for i in range(s.cc_rounds):
+                edges = edges | f"StarRound{i}" >> _StarRound()
+            kept_of = (
+                edges
+                | "LabelKeys" >> beam.FlatMap(large_star_keys)
+                | "LabelGroup" >> beam.GroupByKey()
+                | "Label" >> beam.ParDo(_Label())
+            )
+        if self.local:
             decisions = (
                 {"kept": kept_of, "exact": exact.exact_ids}
                 | "JoinDecisions" >> beam.CoGroupByKey()

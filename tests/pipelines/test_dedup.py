@@ -11,8 +11,9 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from cleaner import reasons
 from cleaner.dedup import DedupSettings, dedup
+from cleaner.dedup.clusters import UNCONVERGED, labels, large_star_keys, run_rounds
 from cleaner.dedup.synthetic import generate
-from pipelines.dedup import Dedup
+from pipelines.dedup import Dedup, _Label, _LabelAll, _StarRound
 
 # Few rounds keep the pipeline graph small; the planted clusters are pairs.
 SETTINGS = {"cc_rounds": 2}
@@ -43,7 +44,7 @@ def _expected(settings: dict) -> list[tuple[str, str, str]]:
     return sorted((rid, d.reason, d.kept_id) for rid, d in decisions.items())
 
 
-def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int = 1, side_input: bool = False):
+def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int = 1, local: bool = False):
     """Run the transform and assert (inside the pipeline) it gives the in-process decisions.
 
     With ``inputs`` > 1 the rows go in as that many collections (every
@@ -54,7 +55,7 @@ def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int =
     p = TestPipeline(runner="FnApiRunner", options=PipelineOptions(options))
     rows = [_row(i, t) for i, t in _items()]
     parts = tuple(p | f"Rows{k}" >> beam.Create(rows[k::inputs]) for k in range(inputs))
-    dedup = Dedup(settings, band_shards=band_shards, join_by_side_input=side_input)
+    dedup = Dedup(settings, band_shards=band_shards, local=local)
     kept, dups = (parts[0] if inputs == 1 else parts) | dedup
     assert_that(dups | beam.Map(lambda d: (d[0]["id"], d[1], d[2])), equal_to(expected), label="Dups")
     assert_that(
@@ -67,12 +68,12 @@ def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int =
     return result
 
 
-@pytest.mark.parametrize("side_input", [False, True])
-def test_beam_matches_in_process_and_counts_reasons(side_input):
+@pytest.mark.parametrize("local", [False, True])
+def test_beam_matches_in_process_and_counts_reasons(local):
     expected = _expected(SETTINGS)
     assert ("a-exact-copy", reasons.EXACT_DUPLICATE, "a-exact") in expected
     assert any(r == reasons.NEAR_DUPLICATE for _, r, _ in expected)
-    result = _run([], SETTINGS, side_input=side_input)
+    result = _run([], SETTINGS, local=local)
     counters = {
         c.key.metric.name: c.committed
         for c in result.metrics().query(MetricsFilter().with_namespace("cleaner"))["counters"]
@@ -100,15 +101,15 @@ def test_band_keys_in_shard_lists_give_the_same_decisions(verify):
     _run([], {**SETTINGS, "verify": verify}, band_shards=3)
 
 
-@pytest.mark.parametrize(("band_shards", "side_input"), [(0, False), (3, False), (3, True)])
-def test_rows_in_several_collections_give_the_same_decisions(band_shards, side_input):
+@pytest.mark.parametrize(("band_shards", "local"), [(0, False), (3, False), (3, True)])
+def test_rows_in_several_collections_give_the_same_decisions(band_shards, local):
     # 3 inputs: each planted pair is split over two collections, and the exact copy too
-    _run([], SETTINGS, band_shards=band_shards, inputs=3, side_input=side_input)
+    _run([], SETTINGS, band_shards=band_shards, inputs=3, local=local)
 
 
-def test_decisions_as_a_side_input_with_two_workers():
+def test_local_steps_with_two_workers():
     options = ["--direct_running_mode", "multi_processing", "--direct_num_workers", "2"]
-    _run(options, {"cc_rounds": 1}, band_shards=3, inputs=2, side_input=True)
+    _run(options, {"cc_rounds": 1}, band_shards=3, inputs=2, local=True)
 
 
 @pytest.mark.parametrize("inputs", [1, 2])
@@ -125,3 +126,31 @@ def test_disabled_keeps_every_row(inputs):
 def test_bad_settings_fail_when_the_pipeline_is_built():
     with pytest.raises(ValueError, match="must not exceed"):
         Dedup({"bands": 99})
+
+
+def _components(edges, rounds, local):
+    p = TestPipeline(runner="FnApiRunner")
+    pcoll = p | beam.Create(edges)
+    if local:
+        kept_of = pcoll | "Collect" >> beam.combiners.ToList() | beam.ParDo(_LabelAll(rounds))
+    else:
+        for i in range(rounds):
+            pcoll = pcoll | f"Round{i}" >> _StarRound()
+        kept_of = pcoll | beam.FlatMap(large_star_keys) | beam.GroupByKey() | beam.ParDo(_Label())
+    out = kept_of | "All" >> beam.combiners.ToList()
+    assert_that(out | beam.Map(sorted), equal_to([sorted(labels(run_rounds(edges, rounds))[0].items())]))
+    result = p.run()
+    result.wait_until_finish()
+    counters = result.metrics().query(MetricsFilter().with_name(UNCONVERGED))["counters"]
+    return sum(c.committed for c in counters)
+
+
+@pytest.mark.parametrize("rounds", [1, 8])
+def test_components_in_one_step_equal_the_star_rounds(rounds):
+    # a chain of 40 ids (n05-n06, n06-n07, ...) and a star: one round leaves the chain unsettled
+    chain = [(f"n{i + 1:02d}", f"n{i:02d}") for i in range(5, 44)]
+    star = [("s9", "s1"), ("s8", "s1"), ("s7", "s2"), ("s2", "s1")]
+    edges = chain + star
+    unconverged = _components(edges, rounds, local=False)
+    assert _components(edges, rounds, local=True) == unconverged
+    assert (unconverged > 0) == (rounds == 1)
