@@ -8,6 +8,12 @@ the job scales out: no worker ever holds an index of the corpus.
     edges ─(large-star, small-star) × cc_rounds─▶ stars ─GBK by id─▶ (id, kept id)
     packed rows, (id, kept id), exact ids ─CoGroupByKey on id─▶ kept | duplicates
 
+On the local runner (``local=True``) the last two lines run in one process:
+
+    edges ─ToList─▶ the same rounds in one step ─▶ (id, kept id)
+    (id, kept id), exact ids ─CoGroupByKey on id─▶ decisions
+    packed rows ─Split, decisions as a side input─▶ kept | duplicates
+
 Semantics (the same as ``cleaner.dedup.dedup`` in-process, see
 ``cleaner/dedup/clusters.py``): a cluster is a connected component of
 "shares a band key or an exact hash"; its smallest id is kept; every other
@@ -210,10 +216,11 @@ class Dedup(beam.PTransform):
 
     ``Dedup(settings)`` takes the ``dedup:`` config block as a plain dict (see
     :class:`cleaner.dedup.DedupSettings`).  Applied to a PCollection of row
-    dicts, or a tuple of them (deduplicated together), it returns a tuple ``(kept, duplicates)``: ``kept`` holds the rows
-    that survive, unchanged; ``duplicates`` holds ``(row, reason, kept_id)``
-    with ``reason`` ``exact_duplicate`` or ``near_duplicate`` and ``kept_id``
-    the id of the row kept for its cluster.  Counters of the same names count
+    dicts, or a tuple of them (deduplicated together), it returns a tuple
+    ``(kept, duplicates)``: ``kept`` holds the rows that survive, unchanged;
+    ``duplicates`` holds ``(row, reason, kept_id)`` with ``reason``
+    ``exact_duplicate`` or ``near_duplicate`` and ``kept_id`` the id of the
+    row kept for its cluster.  Counters of the same names count
     them in namespace ``cleaner``; ``dedup_unconverged`` > 0 means
     ``cc_rounds`` was too few for some cluster (drops stay right, a few
     ``kept_id`` may then name another duplicate).  With ``enabled: false``
@@ -244,8 +251,8 @@ class Dedup(beam.PTransform):
     def expand(self, rows: PCollection | tuple[PCollection, ...]) -> tuple[PCollection, PCollection]:
         # Several inputs are never flattened into one collection of rows: on the local
         # runner a Flatten of collections from different stages holds all of its rows in
-        # memory.  Each input is featurized and keyed where it is produced; only the
-        # keyed rows meet, in the join that needs them all anyway.
+        # memory.  Each input is featurized and packed where it is produced; the rows
+        # meet only where they are split into kept and duplicates.
         parts = list(rows) if isinstance(rows, (tuple, list)) else [rows]
         s = self.settings
         if not s.enabled:
