@@ -2,7 +2,7 @@
 
 jieba's prefix dictionary and the lexicon's fold table together cost every
 worker process about 1.8 CPU-s to build (jieba's own marshal cache is slower
-still: 1.4 s).  Read back from flat files they cost about 0.35 s.
+still: 1.4 s).  Read back from flat files they cost about 0.5 s.
 
 Cache files hold plain data, never pickles, so a file in the cache cannot run
 code.  Each file is named by a key of everything its content derives from

@@ -185,7 +185,7 @@ class Normalized:
 class _FoldTable(dict):
     """``str.translate`` table: code point -> folded string ('' deletes).
 
-    The BMP is filled on first use (0.6 s to fold, 0.05 s to read back from
+    The BMP is filled on first use (0.6 s to fold, about 0.1 s to read back from
     the startup cache); astral code points are folded when first seen.
     ``irregular`` holds every code point whose fold is not exactly one
     character (or whose fold lower() would change again), the only ones
