@@ -12,7 +12,7 @@ On the local runner (``local=True``) the last two lines run in one process:
 
     edges ─ToList─▶ the same rounds in one step ─▶ (id, kept id)
     (id, kept id), exact ids ─CoGroupByKey on id─▶ decisions
-    packed rows ─Split, decisions as a side input─▶ kept | duplicates
+    rows ─packed to local disk─▶ files ─Split, decisions as a side input─▶ kept | duplicates
 
 Semantics (the same as ``cleaner.dedup.dedup`` in-process, see
 ``cleaner/dedup/clusters.py``): a cluster is a connected component of
@@ -28,6 +28,8 @@ larger band shuffle when a corpus is full of verbatim copies.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -35,6 +37,7 @@ import apache_beam as beam
 import numpy as np
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import PCollection, TaggedOutput
+from apache_beam.transforms.window import GlobalWindows
 
 from cleaner import reasons
 from cleaner.dedup.clusters import (
@@ -200,15 +203,59 @@ class _Split(beam.DoFn):
             yield TaggedOutput("duplicates", (row, *decision))
 
 
-class _SplitBySideInput(_Split):
-    """The same split, for packed rows and a side input of the decisions (one per duplicate)."""
+class _StageRows(beam.DoFn):
+    """Rows to a file on local disk, packed, one file per bundle; out goes the file's path.
+
+    For the local runner, where rows waiting for the dedup decisions would
+    otherwise wait in memory.  The file is in the temp folder (``$TMPDIR``).
+    """
+
+    def start_bundle(self) -> None:
+        self._file: Any = None
+        self._path = ""
+
+    def process(self, row: dict[str, Any]) -> None:
+        if self._file is None:
+            fd, self._path = tempfile.mkstemp(prefix="sft-cleaner-rows-", suffix=".bin")
+            self._file = os.fdopen(fd, "wb")
+        data = pack(row)
+        self._file.write(len(data).to_bytes(8, "little"))
+        self._file.write(data)
+
+    def finish_bundle(self) -> Iterator[Any]:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+            yield GlobalWindows.windowed_value_at_end_of_window(self._path)
+
+    def teardown(self) -> None:
+        if getattr(self, "_file", None) is not None:  # a failed bundle: its file is never read
+            self._file.close()
+            os.unlink(self._path)
+
+
+def staged_rows(path: str) -> Iterator[bytes]:
+    """The packed rows of one staged file, in order; the file is deleted once read whole."""
+    with open(path, "rb") as f:
+        while head := f.read(8):
+            size = int.from_bytes(head, "little")
+            data = f.read(size)
+            if len(head) != 8 or len(data) != size:
+                raise OSError(f"{path}: staged rows file is truncated (was the temp folder cleaned mid-run?)")
+            yield data
+    os.unlink(path)
+
+
+class _SplitStaged(_Split):
+    """The same split, for staged row files and a side input of the decisions (one per duplicate)."""
 
     def __init__(self) -> None:
         super().__init__([])
 
-    def process(self, packed: bytes, decisions: dict[str, tuple[str, str]]) -> Iterator[Any]:  # type: ignore[override]
-        row = unpack(packed)
-        yield from self._route(row, decisions.get(row["id"]))
+    def process(self, path: str, decisions: dict[str, tuple[str, str]]) -> Iterator[Any]:  # type: ignore[override]
+        for packed in staged_rows(path):
+            row = unpack(packed)
+            yield from self._route(row, decisions.get(row["id"]))
 
 
 class Dedup(beam.PTransform):
@@ -237,11 +284,12 @@ class Dedup(beam.PTransform):
         one process anyway.  The connected components are found in one step
         over all edges (the same star rounds, ``cleaner.dedup.clusters.run_rounds``,
         in one process) instead of ``cc_rounds`` pairs of GroupByKeys: on the
-        local runner every step costs a fixed setup.  And the decisions (one
-        per duplicate) reach the rows as a side input, so the rows cross one
-        stage boundary, packed, instead of being grouped by id, which holds
-        them several times over.  A distributed runner wants neither: all edges
-        or a side input of every duplicate id would have to fit on one worker.
+        local runner every step costs a fixed setup.  And the rows wait for
+        their decisions on local disk (``_StageRows``, in ``$TMPDIR``), not in
+        the runner's memory, grouped by id with their decisions, which held
+        them several times over; the decisions (one per duplicate) reach them
+        as a side input.  A distributed runner wants neither: all edges or a
+        side input of every duplicate id would have to fit on one worker.
         """
         super().__init__()
         self.settings = DedupSettings.from_dict(settings)
@@ -297,9 +345,9 @@ class Dedup(beam.PTransform):
                 | "JoinDecisions" >> beam.CoGroupByKey()
                 | "Decisions" >> beam.FlatMap(_decisions)
             )
-            packed = [part | f"PackRows{_suffix(i)}" >> beam.Map(pack) for i, part in enumerate(parts)]
-            split = _flat(packed, "AllRows") | "Split" >> beam.ParDo(
-                _SplitBySideInput(), beam.pvalue.AsDict(decisions)
+            staged = [part | f"StageRows{_suffix(i)}" >> beam.ParDo(_StageRows()) for i, part in enumerate(parts)]
+            split = _flat(staged, "AllStaged") | "Split" >> beam.ParDo(
+                _SplitStaged(), beam.pvalue.AsDict(decisions)
             ).with_outputs("duplicates", main="kept")
             return split.kept, split.duplicates
         keyed = {

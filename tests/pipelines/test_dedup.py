@@ -1,5 +1,6 @@
 """The Beam transform gives the in-process decisions, with 1 or 2 workers and on every run."""
 
+import tempfile
 from functools import cache
 
 import apache_beam as beam
@@ -13,7 +14,8 @@ from cleaner import reasons
 from cleaner.dedup import DedupSettings, dedup
 from cleaner.dedup.clusters import UNCONVERGED, labels, large_star_keys, run_rounds
 from cleaner.dedup.synthetic import generate
-from pipelines.dedup import Dedup, _Label, _LabelAll, _StarRound
+from cleaner.packing import pack, unpack
+from pipelines.dedup import Dedup, _Label, _LabelAll, _StarRound, staged_rows
 
 # Few rounds keep the pipeline graph small; the planted clusters are pairs.
 SETTINGS = {"cc_rounds": 2}
@@ -154,3 +156,29 @@ def test_components_in_one_step_equal_the_star_rounds(rounds):
     unconverged = _components(edges, rounds, local=False)
     assert _components(edges, rounds, local=True) == unconverged
     assert (unconverged > 0) == (rounds == 1)
+
+
+def test_local_rows_wait_on_disk_and_leave_nothing_behind(tmp_path, monkeypatch):
+    made = []
+    mkstemp = tempfile.mkstemp
+
+    def spy(**kw):
+        made.append(mkstemp(dir=str(tmp_path), **kw))
+        return made[-1]
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    _run([], SETTINGS, band_shards=3, inputs=2, local=True)
+    assert len(made) >= 2  # one file per input collection's bundle
+    assert list(tmp_path.iterdir()) == []  # each deleted once read
+
+
+def test_staged_rows_read_back_in_order_and_a_cut_file_says_so(tmp_path):
+    rows = [{"id": str(i), "turns": ["x" * i]} for i in range(5)]
+    path = tmp_path / "rows.bin"
+    path.write_bytes(b"".join(len(p).to_bytes(8, "little") + p for p in map(pack, rows)))
+    assert [unpack(p) for p in staged_rows(str(path))] == rows
+    assert not path.exists()
+    data = pack(rows[0])
+    path.write_bytes(len(data).to_bytes(8, "little") + data[:-1])
+    with pytest.raises(OSError, match="truncated"):
+        list(staged_rows(str(path)))
