@@ -67,10 +67,13 @@ class _Featurize(beam.DoFn):
     """Batches in, (exact hash, id) and band entries out.
 
     Band entries are ``(band key, member)``, or with ``shards`` one
-    ``(shard, [(band key, member), ...])`` per shard the batch touches: each
-    record has ``bands`` keys, nearly all of them in no other record's bucket,
-    and on the local runner every element costs a runner round trip, so a
-    batch's keys travel in a few lists.  The buckets come out the same.
+    ``(shard, pack([(band key, member), ...]))`` per shard the batch touches:
+    each record has ``bands`` keys, nearly all of them in no other record's
+    bucket, and on the local runner every element costs a runner round trip,
+    so a batch's keys travel in a few lists.  Packed, a list is one bytes
+    object in the runner's grouping table instead of three Python objects per
+    entry (``cleaner run``'s peak RSS: 695-713 MB -> 610 MB on 60 MB, 844 MB ->
+    699 MB on 100 MB).  The buckets come out the same.
     """
 
     def __init__(self, settings: DedupSettings, shards: int = 0) -> None:
@@ -91,7 +94,7 @@ class _Featurize(beam.DoFn):
                 else:
                     yield TaggedOutput("bands", (key, member))
         for shard, entries in by_shard.items():
-            yield TaggedOutput("bands", (shard, entries))
+            yield TaggedOutput("bands", (shard, pack(entries)))
 
 
 def _exact_group(kv: tuple[str, Iterable[str]]) -> Iterator[Any]:
@@ -109,10 +112,10 @@ def _bucket(kv: tuple[bytes, Iterable[Any]], settings: DedupSettings) -> Iterato
         yield from bucket_edges(kv[1])
 
 
-def _bucket_shard(kv: tuple[int, Iterable[list[tuple[bytes, Any]]]], settings: DedupSettings) -> Iterator[Edge]:
-    """The buckets of one shard's band entries, each as :func:`_bucket` gives it."""
+def _bucket_shard(kv: tuple[int, Iterable[bytes]], settings: DedupSettings) -> Iterator[Edge]:
+    """The buckets of one shard's band entries (packed lists), each as :func:`_bucket` gives it."""
     buckets: dict[bytes, list[Any]] = {}
-    for entries in kv[1]:
+    for entries in map(unpack, kv[1]):
         for key, member in entries:
             buckets.setdefault(key, []).append(member)
     for key, members in buckets.items():
