@@ -218,12 +218,19 @@ class _StageRows(beam.DoFn):
         self._path = ""
 
     def process(self, row: dict[str, Any]) -> None:
-        if self._file is None:
-            fd, self._path = tempfile.mkstemp(prefix="sft-cleaner-rows-", suffix=".bin")
-            self._file = os.fdopen(fd, "wb")
         data = pack(row)
-        self._file.write(len(data).to_bytes(8, "little"))
-        self._file.write(data)
+        try:
+            if self._file is None:
+                fd, self._path = tempfile.mkstemp(prefix="sft-cleaner-rows-", suffix=".bin")
+                self._file = os.fdopen(fd, "wb")
+            self._file.write(len(data).to_bytes(8, "little"))
+            self._file.write(data)
+        except OSError as e:
+            raise OSError(
+                f"cannot stage cleaned rows in the temp folder {tempfile.gettempdir()} ({e}): the local "
+                "runner keeps them there until dedup decides (about 0.6x the input's size); set TMPDIR "
+                "to a writable folder with room"
+            ) from e
 
     def finish_bundle(self) -> Iterator[Any]:
         if self._file is not None:

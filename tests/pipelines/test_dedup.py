@@ -15,7 +15,7 @@ from cleaner.dedup import DedupSettings, dedup
 from cleaner.dedup.clusters import UNCONVERGED, labels, large_star_keys, run_rounds
 from cleaner.dedup.synthetic import generate
 from cleaner.packing import pack, unpack
-from pipelines.dedup import Dedup, _Label, _LabelAll, _StarRound, staged_rows
+from pipelines.dedup import Dedup, _Label, _LabelAll, _StageRows, _StarRound, staged_rows
 
 # Few rounds keep the pipeline graph small; the planted clusters are pairs.
 SETTINGS = {"cc_rounds": 2}
@@ -182,3 +182,14 @@ def test_staged_rows_read_back_in_order_and_a_cut_file_says_so(tmp_path):
     path.write_bytes(len(data).to_bytes(8, "little") + data[:-1])
     with pytest.raises(OSError, match="truncated"):
         list(staged_rows(str(path)))
+
+
+def test_a_temp_folder_that_cannot_be_written_says_what_to_do(monkeypatch):
+    def refuse(**kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    stage = _StageRows()
+    stage.start_bundle()
+    with pytest.raises(OSError, match="set TMPDIR to a writable folder"):
+        stage.process({"id": "a"})
