@@ -113,9 +113,10 @@ def _decode(codes: np.ndarray, pq: tuple[int, int, int, int, np.ndarray]) -> np.
 
 
 def _matrix(r: _Reader, quantized: bool) -> np.ndarray:
+    """The matrix as an array of its own (never a view of the file's bytes), float32, C order."""
     if not quantized:
         m, n = r.take("<qq")
-        return r.array("<f4", m * n).reshape(m, n)
+        return r.array("<f4", m * n).reshape(m, n).astype(np.float32)  # a copy
     qnorm, m, n, codesize = r.take("<?qqi")
     codes = r.array("u1", codesize)
     pq = _product_quantizer(r)
@@ -182,9 +183,9 @@ def read_fasttext(path: str | Path) -> FastTextFile:
         raise FtzFormatError(f"{path}: the dictionary is not {nwords} words followed by {nlabels} labels")
     prune = r.array("<i4", 2 * max(prune_size, 0)).reshape(-1, 2)
     (quant_input,) = r.take("<?")
-    inp = np.array(_matrix(r, quant_input), dtype=np.float32, order="C")  # a copy, never a view of the file
+    inp = _matrix(r, quant_input)
     (qout,) = r.take("<?")
-    out = np.array(_matrix(r, qout), dtype=np.float32, order="C")
+    out = _matrix(r, qout)
     for a in (inp, out):
         a.flags.writeable = False
     if r.pos != len(r.data):

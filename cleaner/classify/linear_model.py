@@ -30,7 +30,6 @@ from cleaner.classify.ftz import LABEL_PREFIX, FastTextArgs, FastTextFile
 EOS = "</s>"
 _NGRAM_MUL = np.uint64(116049371)  # Dictionary::addWordNgrams
 # fastText splits words on these and nothing else (Dictionary::readWord).
-_FT_SPACE = " \n\r\t\v\f\x00"
 _FT_SPLIT = re.compile("[ \n\r\t\v\f\x00]+")
 # Characters on which str.split() and fastText disagree (a test recomputes the set from
 # str.isspace): a batch holding one of them takes the exact per-line path.

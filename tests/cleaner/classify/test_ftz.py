@@ -39,6 +39,8 @@ def test_plain_model_matrices_equal_the_binding(tmp_path: Path) -> None:
     assert np.array_equal(model.input, ft.get_input_matrix())
     assert np.array_equal(model.output, ft.get_output_matrix())
     assert len(model.input) == model.nwords + 1000  # every n-gram bucket has its row
+    for a in (model.input, model.output):  # arrays of their own, not views of the file's bytes
+        assert a.flags.owndata and a.flags.c_contiguous and not a.flags.writeable
 
 
 def test_quantized_model_without_norms_or_pruning(tmp_path: Path) -> None:
