@@ -184,19 +184,13 @@ class _LabelAll(beam.DoFn):
         yield from kept.items()
 
 
-class _Split(beam.DoFn):
-    """Rows joined with their decision: kept rows out main, (row, reason, kept_id) to ``duplicates``."""
+class _Route(beam.DoFn):
+    """Kept rows out main, (row, reason, kept_id) to ``duplicates``, counted by reason."""
 
-    def __init__(self, row_tags: list[str]) -> None:
-        self.row_tags = row_tags
+    def __init__(self) -> None:
         self.counters = {
             r: Metrics.counter(NAMESPACE, r) for r in (reasons.EXACT_DUPLICATE, reasons.NEAR_DUPLICATE)
         }
-
-    def process(self, kv: tuple[str, dict[str, Iterable[Any]]]) -> Iterator[Any]:
-        decision = _decision(kv)
-        for packed in (p for tag in self.row_tags for p in kv[1][tag]):
-            yield from self._route(unpack(packed), decision)
 
     def _route(self, row: dict[str, Any], decision: tuple[str, str] | None) -> Iterator[Any]:
         if decision is None:
@@ -204,6 +198,19 @@ class _Split(beam.DoFn):
         else:
             self.counters[decision[0]].inc()
             yield TaggedOutput("duplicates", (row, *decision))
+
+
+class _Split(_Route):
+    """Packed rows joined by id with their decision (the ``row_tags`` inputs of the join)."""
+
+    def __init__(self, row_tags: list[str]) -> None:
+        super().__init__()
+        self.row_tags = row_tags
+
+    def process(self, kv: tuple[str, dict[str, Iterable[Any]]]) -> Iterator[Any]:
+        decision = _decision(kv)
+        for packed in (p for tag in self.row_tags for p in kv[1][tag]):
+            yield from self._route(unpack(packed), decision)
 
 
 class _StageRows(beam.DoFn):
@@ -256,11 +263,8 @@ def staged_rows(path: str) -> Iterator[bytes]:
     os.unlink(path)
 
 
-class _SplitStaged(_Split):
-    """The same split, for staged row files and a side input of the decisions (one per duplicate)."""
-
-    def __init__(self) -> None:
-        super().__init__([])
+class _SplitStaged(_Route):
+    """Staged row files, each row routed by a side input of the decisions (one per duplicate)."""
 
     def process(self, path: str, decisions: dict[str, tuple[str, str]]) -> Iterator[Any]:  # type: ignore[override]
         for packed in staged_rows(path):
@@ -335,37 +339,45 @@ class Dedup(beam.PTransform):
         )
         edges = (exact.edges, bucket_stars) | "AllEdges" >> beam.Flatten()
         if self.local:
-            kept_of = (
-                edges
-                | "CollectEdges" >> beam.combiners.ToList()
-                | "LabelAll" >> beam.ParDo(_LabelAll(s.cc_rounds))
-            )
-        else:
-            for i in range(s.cc_rounds):
-                edges = edges | f"StarRound{i}" >> _StarRound()
-            kept_of = (
-                edges
-                | "LabelKeys" >> beam.FlatMap(large_star_keys)
-                | "LabelGroup" >> beam.GroupByKey()
-                | "Label" >> beam.ParDo(_Label())
-            )
-        if self.local:
-            decisions = (
-                {"kept": kept_of, "exact": exact.exact_ids}
-                | "JoinDecisions" >> beam.CoGroupByKey()
-                | "Decisions" >> beam.FlatMap(_decisions)
-            )
-            staged = [part | f"StageRows{_suffix(i)}" >> beam.ParDo(_StageRows()) for i, part in enumerate(parts)]
-            split = _flat(staged, "AllStaged") | "Split" >> beam.ParDo(
-                _SplitStaged(), beam.pvalue.AsDict(decisions)
-            ).with_outputs("duplicates", main="kept")
-            return split.kept, split.duplicates
+            return self._split_local(parts, edges, exact.exact_ids)
+        return self._split_shuffled(parts, edges, exact.exact_ids)
+
+    def _split_local(
+        self, parts: list[PCollection], edges: PCollection, exact_ids: PCollection
+    ) -> tuple[PCollection, PCollection]:
+        kept_of = (
+            edges
+            | "CollectEdges" >> beam.combiners.ToList()
+            | "LabelAll" >> beam.ParDo(_LabelAll(self.settings.cc_rounds))
+        )
+        decisions = (
+            {"kept": kept_of, "exact": exact_ids}
+            | "JoinDecisions" >> beam.CoGroupByKey()
+            | "Decisions" >> beam.FlatMap(_decisions)
+        )
+        staged = [part | f"StageRows{_suffix(i)}" >> beam.ParDo(_StageRows()) for i, part in enumerate(parts)]
+        split = _flat(staged, "AllStaged") | "Split" >> beam.ParDo(
+            _SplitStaged(), beam.pvalue.AsDict(decisions)
+        ).with_outputs("duplicates", main="kept")
+        return split.kept, split.duplicates
+
+    def _split_shuffled(
+        self, parts: list[PCollection], edges: PCollection, exact_ids: PCollection
+    ) -> tuple[PCollection, PCollection]:
+        for i in range(self.settings.cc_rounds):
+            edges = edges | f"StarRound{i}" >> _StarRound()
+        kept_of = (
+            edges
+            | "LabelKeys" >> beam.FlatMap(large_star_keys)
+            | "LabelGroup" >> beam.GroupByKey()
+            | "Label" >> beam.ParDo(_Label())
+        )
         keyed = {
             f"row{i}": part | f"KeyById{_suffix(i)}" >> beam.Map(lambda r: (r["id"], pack(r)))
             for i, part in enumerate(parts)
         }
         split = (
-            {**keyed, "kept": kept_of, "exact": exact.exact_ids}
+            {**keyed, "kept": kept_of, "exact": exact_ids}
             | "JoinDecisions" >> beam.CoGroupByKey()
             | "Split" >> beam.ParDo(_Split(list(keyed))).with_outputs("duplicates", main="kept")
         )
