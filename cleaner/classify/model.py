@@ -1,4 +1,4 @@
-"""A trained classifier on disk: ``NAME.ftz`` plus its manifest ``NAME.json``.
+"""A trained classifier on disk: ``NAME.ftz`` (fastText) or ``NAME.npz`` (logreg) plus its manifest ``NAME.json``.
 
 The manifest carries everything needed to use the model exactly as it was
 trained (task, language, preprocessing recipe, calibration, the dev-tuned
@@ -16,6 +16,8 @@ from typing import Any
 from cleaner.classify.calibrate import Platt
 from cleaner.classify.ftz import FtzFormatError, read_args, read_shared
 from cleaner.classify.linear_model import LinearModel, TokenTable, unsupported
+from cleaner.classify.logreg_model import FORMAT as LOGREG_FORMAT
+from cleaner.classify.logreg_model import LogRegModel
 from cleaner.classify.preprocess import Preprocessor
 
 POSITIVE = "__label__1"
@@ -37,10 +39,12 @@ def read_manifest(model_path: str | Path) -> dict[str, Any]:
 
 @dataclass(slots=True)
 class Classifier:
-    """One fastText binary model with its preprocessing and calibration.
+    """One binary model (fastText or hashed TF-IDF logreg) with its preprocessing and calibration.
 
-    Predictions come from :class:`LinearModel` (numpy, a batch at a time)
-    when it reproduces the model, else from the fastText binding.  Built in a
+    The manifest's ``format`` says which kind.  fastText predictions come from
+    :class:`LinearModel` (numpy, a batch at a time) when it reproduces the
+    model, else from the fastText binding; a logreg model is always
+    :class:`LogRegModel`.  Built in a
     stage's ``setup()``: fastText objects cannot be pickled, so they must
     never exist at pipeline construction time.
     """
@@ -53,7 +57,7 @@ class Classifier:
     threshold: float
     manifest: dict[str, Any] = field(repr=False)
     ft: Any = field(repr=False)  # the fastText binding's model; None when ``linear`` predicts
-    linear: LinearModel | None = field(default=None, repr=False)
+    linear: LinearModel | LogRegModel | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, path: str | Path, tokens: TokenTable | None = None) -> Classifier:
@@ -63,8 +67,12 @@ class Classifier:
             raise FileNotFoundError(f"fastText model {path} does not exist")
         man = read_manifest(path)
         pre = Preprocessor.from_manifest(man["preprocess"])
-        pre("Warm-up: café 预热 ｆｕｌｌ", man["lang"])  # builds the normalizer tables and lexicon matcher now
-        linear = _linear(path, tokens)
+        pre(
+            "Warm-up: café 预热 ｆｕｌｌ", man["lang"]
+        )  # builds the normalizer tables and lexicon matcher now
+        linear = (
+            LogRegModel.load(path, tokens) if man.get("format") == LOGREG_FORMAT else _linear(path, tokens)
+        )
         return cls(
             path=path,
             task=man["task"],
@@ -85,7 +93,8 @@ class Classifier:
             return self.linear.probability(lines, POSITIVE).tolist()
         labels, probs = self.ft.predict(list(lines), k=-1)
         return [
-            float(ps[ls.index(POSITIVE)]) if POSITIVE in ls else 0.0 for ls, ps in zip(labels, probs, strict=True)
+            float(ps[ls.index(POSITIVE)]) if POSITIVE in ls else 0.0
+            for ls, ps in zip(labels, probs, strict=True)
         ]
 
     def predict(self, texts: Sequence[str]) -> list[float]:

@@ -1,4 +1,4 @@
-"""Train one fastText classifier the way the stage will use it.
+"""Train one classifier (fastText, or a hashed TF-IDF logreg) the way the stage will use it.
 
 Everything that touches text goes through :mod:`cleaner.classify.scoring`
 (segmenter -> routed sentences -> :class:`Preprocessor` -> turn line), so a
@@ -21,6 +21,10 @@ from typing import Any
 
 from cleaner.classify.calibrate import Platt
 from cleaner.classify.data import DataSpec, Example, load_split, read_examples, sha256_file
+from cleaner.classify.logreg_fit import LogRegParams
+from cleaner.classify.logreg_fit import fit as fit_logreg
+from cleaner.classify.logreg_model import FORMAT as LOGREG_FORMAT
+from cleaner.classify.logreg_model import LogRegModel
 from cleaner.classify.metrics import best_threshold, confusion
 from cleaner.classify.model import Classifier, manifest_path
 from cleaner.classify.preprocess import Preprocessor
@@ -29,6 +33,7 @@ from cleaner.classify.scoring import TurnLines, prose_sentences, score_prose, tu
 
 TASKS = ("abuse", "emotion")
 LANGS = ("en", "zh")
+ALGOS = ("fasttext", "logreg")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +102,14 @@ def _sentence_lines(pre: Preprocessor, text: str, lang: str) -> list[str]:
     return [ln for ln in lines if ln] if len(lines) > 1 else []
 
 
-def _write_training_file(
-    path: Path,
+def _training_lines(
     pre: Preprocessor,
     rows: Sequence[Example],
     lang: str,
     seed: int,
     negative_sentences: frozenset[str] = frozenset(),
-) -> int:
+) -> list[str]:
+    """``__label__N line`` per training row (and per sentence of the named files' civil rows), shuffled."""
     lines = [f"__label__{e.label} {line}" for e in rows if (line := _line(pre, e.text, lang))]
     # A civil turn's sentences are civil on their own too; a hostile turn's are not all hostile,
     # so only label-0 rows of the named files add per-sentence lines.
@@ -115,8 +120,7 @@ def _write_training_file(
         for line in _sentence_lines(pre, e.text, lang)
     ]
     random.Random(seed).shuffle(lines)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(lines)
+    return lines
 
 
 def _unique_texts(train_texts: Sequence[str], unlabeled: Sequence[Path], lang: str) -> list[str]:
@@ -143,7 +147,14 @@ def _dev_scores(clf: Classifier, dev: Sequence[Example]) -> list[float]:
 
 
 def _classifier(ft: Any, task: str, lang: str, pre: Preprocessor, platt: Platt, path: Path) -> Classifier:
+    if isinstance(ft, LogRegModel):
+        return Classifier(path, task, lang, pre, platt, 0.5, {}, None, ft)
     return Classifier(path, task, lang, pre, platt, 0.5, {}, ft)
+
+
+def _fit_logreg(lines: Sequence[str], params: LogRegParams) -> LogRegModel:
+    labels = [int(ln[len("__label__")]) for ln in lines]
+    return fit_logreg([ln[len("__label__0 ") :] for ln in lines], labels, params)
 
 
 def train(
@@ -155,7 +166,8 @@ def train(
     dev_path: Path | None = None,
     dev_from: frozenset[str] | None = None,
     seed: int = 1,
-    grid: Sequence[Params] | None = None,
+    grid: Sequence[Params] | Sequence[LogRegParams] | None = None,
+    algo: str = "fasttext",
     lexicon_features: bool = True,
     pretrain: bool = False,
     unlabeled: Sequence[Path] = (),
@@ -164,8 +176,15 @@ def train(
     all_negative: frozenset[str] = frozenset(),
     command: str = "",
 ) -> TrainResult:
-    if task not in TASKS or lang not in LANGS:
-        raise ValueError(f"task must be one of {TASKS} and lang one of {LANGS}")
+    if task not in TASKS or lang not in LANGS or algo not in ALGOS:
+        raise ValueError(f"task must be one of {TASKS}, lang one of {LANGS} and algo one of {ALGOS}")
+    want = Params if algo == "fasttext" else LogRegParams
+    if grid and not all(isinstance(p, want) for p in grid):
+        raise ValueError(f"--params for --algo {algo} must be {want.__name__}")
+    if algo == "logreg" and pretrain:
+        raise ValueError(
+            "--pretrain makes word vectors for fastText; a logreg model has none (drop --pretrain)"
+        )
     split = load_split(specs, lang, seed, dev_path, dev_from)
     if not split.train or not split.dev:
         raise ValueError(
@@ -175,23 +194,28 @@ def train(
         # The file's own label means something else (negative sentiment, impoliteness): none of
         # its rows is abuse, so every one trains as a negative, weighted by its original class.
         split.train = [replace(e, label=0) if Path(e.source).name in all_negative else e for e in split.train]
-    grid = grid or DEFAULT_GRIDS[lang]
+    grid = grid or (DEFAULT_GRIDS[lang] if algo == "fasttext" else (LogRegParams(),))
     pre = Preprocessor.available()
     if not lexicon_features:
         pre = Preprocessor(normalize=pre.normalize, lexicon_features=False)
     gold = [bool(e.label) for e in split.dev]
     log: list[str] = []
+    lines = _training_lines(pre, split.train, lang, seed, negative_sentences)
+    n_lines = len(lines)
     with tempfile.TemporaryDirectory() as tmp:
         train_file = Path(tmp) / "train.txt"
-        n_lines = _write_training_file(train_file, pre, split.train, lang, seed, negative_sentences)
+        train_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
         vectors: dict[int, Path] = {}
         if pretrain:
             texts = _unique_texts(split.pool, unlabeled, lang)
             corpus = [line for t in texts if (line := _line(pre, t, lang))]
             vectors = {d: write_vectors(corpus, d, Path(tmp)) for d in sorted({p.dim for p in grid})}
-        best: tuple[float, Params, Any] | None = None
+        best: tuple[float, Any, Any] | None = None
         for params in grid:
-            ft = _fit(train_file, params, seed, vectors.get(params.dim))
+            if isinstance(params, LogRegParams):
+                ft: Any = _fit_logreg(lines, params)
+            else:
+                ft = _fit(train_file, params, seed, vectors.get(params.dim))
             th, c = best_threshold(
                 gold, _dev_scores(_classifier(ft, task, lang, pre, Platt(), out), split.dev)
             )
@@ -200,19 +224,23 @@ def train(
                 best = (c.f1, params, ft)
         assert best is not None
         _, params, ft = best
-        ft.quantize(
-            input=str(train_file), qnorm=True, retrain=False, cutoff=quant_cutoff, thread=1, verbose=0
-        )
+        if algo == "fasttext":
+            ft.quantize(
+                input=str(train_file), qnorm=True, retrain=False, cutoff=quant_cutoff, thread=1, verbose=0
+            )
     raw = _dev_scores(_classifier(ft, task, lang, pre, Platt(), out), split.dev)
     platt = Platt.fit(raw, gold)
     cal = [platt(p) for p in raw]
     threshold, dev_c = best_threshold(gold, cal)
     out.parent.mkdir(parents=True, exist_ok=True)
-    ft.save_model(str(out))
+    if algo == "fasttext":
+        ft.save_model(str(out))
+    else:
+        ft.save(out)
     manifest = {
         "task": task,
         "lang": lang,
-        "format": "fasttext-quantized",
+        "format": "fasttext-quantized" if algo == "fasttext" else LOGREG_FORMAT,
         "seed": seed,
         "command": command,
         "data": [s.describe() for s in specs],
@@ -237,7 +265,7 @@ def train(
             if pretrain
             else None
         ),
-        "quantize": {"cutoff": quant_cutoff, "qnorm": True, "retrain": False},
+        "quantize": {"cutoff": quant_cutoff, "qnorm": True, "retrain": False} if algo == "fasttext" else None,
         "preprocess": pre.describe(),
         "calibration": platt.to_dict(),
         "threshold": threshold,

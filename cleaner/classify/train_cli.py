@@ -1,4 +1,4 @@
-"""``cleaner train``: build a fastText model (plus manifest) the fastText stage can load.
+"""``cleaner train``: build a model (fastText or logreg, plus manifest) the fastText stage can load.
 
 Example (the shipped English abuse model; the exact commands are in each
 manifest's ``command`` and in the README):
@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from cleaner.classify.data import DataSpec
-from cleaner.classify.train import LANGS, TASKS, Params, train
+from cleaner.classify.logreg_fit import LogRegParams
+from cleaner.classify.train import ALGOS, LANGS, TASKS, Params, train
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,7 +31,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--task", choices=TASKS, required=True)
     parser.add_argument("--lang", choices=LANGS, required=True)
     parser.add_argument(
-        "--out", type=Path, required=True, help="model path (.ftz); the manifest goes next to it"
+        "--algo",
+        choices=ALGOS,
+        default="fasttext",
+        help="fasttext: a quantized fastText model (.ftz); logreg: an L2 logistic regression over hashed "
+        "TF-IDF word uni- and bigrams (.npz), the shipped English abuse model (default: fasttext)",
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, help="model path (.ftz or .npz); the manifest goes next to it"
     )
     parser.add_argument("--dev", type=Path, help="dev JSONL; default: carved from --data by meta.fold10")
     parser.add_argument(
@@ -71,9 +79,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--params",
         action="append",
-        type=Params.parse,
         metavar="K=V,...",
-        help="a fastText candidate, e.g. lr=0.05,epoch=5,wordNgrams=2 (repeatable; default: per-language grid)",
+        help="a candidate, e.g. lr=0.05,epoch=5,wordNgrams=2 for fasttext or C=10,min_df=2 for logreg "
+        "(repeatable; the best on dev wins; default: per-language grid, or C=10 for logreg)",
     )
     parser.add_argument(
         "--no-lexicon-features",
@@ -93,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
         argv = argv[1:]
     command = "cleaner train " + shlex.join(argv)
     try:
+        parse = Params.parse if args.algo == "fasttext" else LogRegParams.parse
+        grid = [parse(p) for p in args.params] if args.params else None
         res = train(
             args.data,
             args.task,
@@ -101,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
             dev_path=args.dev,
             dev_from=frozenset(args.dev_from) if args.dev_from else None,
             seed=args.seed,
-            grid=args.params,
+            grid=grid,
+            algo=args.algo,
             lexicon_features=args.lexicon_features,
             pretrain=args.pretrain,
             unlabeled=args.unlabeled,

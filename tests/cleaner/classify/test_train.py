@@ -105,7 +105,7 @@ def test_cli_options_reach_the_manifest(tmp_path: Path) -> None:
 
 def test_negative_sentences_add_one_line_per_civil_sentence(tmp_path: Path) -> None:
     from cleaner.classify.data import Example
-    from cleaner.classify.train import _write_training_file
+    from cleaner.classify.train import _training_lines
 
     pre = Preprocessor(normalize=True, lexicon_features=False)
     rows = [
@@ -114,10 +114,10 @@ def test_negative_sentences_add_one_line_per_civil_sentence(tmp_path: Path) -> N
         Example("Kill the process.", 0, "en", 0, "/x/calm.jsonl"),
         Example("The build fails. Please add a test.", 0, "en", 0, "/x/other.jsonl"),
     ]
-    plain, named = tmp_path / "plain.txt", tmp_path / "named.txt"
-    assert _write_training_file(plain, pre, rows, "en", 1) == 4
-    assert _write_training_file(named, pre, rows, "en", 1, frozenset({"calm.jsonl"})) == 6
-    extra = set(named.read_text().splitlines()) - set(plain.read_text().splitlines())
+    plain = _training_lines(pre, rows, "en", 1)
+    named = _training_lines(pre, rows, "en", 1, frozenset({"calm.jsonl"}))
+    assert len(plain) == 4 and len(named) == 6
+    extra = set(named) - set(plain)
     # Only the civil multi-sentence row of the named file adds its sentences, labelled 0.
     assert extra == {"__label__0 thanks for the report .", "__label__0 i updated the docs ."}
 
@@ -167,13 +167,13 @@ def test_all_negative_relabels_only_the_named_file(tmp_path: Path, monkeypatch) 
         )
     )
     seen: list = []
-    real = train_mod._write_training_file
+    real = train_mod._training_lines
 
-    def spy(path, pre, rows, *a, **kw):
+    def spy(pre, rows, *a, **kw):
         seen.extend(rows)
-        return real(path, pre, rows, *a, **kw)
+        return real(pre, rows, *a, **kw)
 
-    monkeypatch.setattr(train_mod, "_write_training_file", spy)
+    monkeypatch.setattr(train_mod, "_training_lines", spy)
     specs = [DataSpec(tiny), DataSpec(other)]
     train_mod.train(
         specs,
