@@ -18,6 +18,8 @@ from cleaner.classify.ftz import FtzFormatError, read_args, read_shared
 from cleaner.classify.linear_model import LinearModel, TokenTable, unsupported
 from cleaner.classify.logreg_model import FORMAT as LOGREG_FORMAT
 from cleaner.classify.logreg_model import LogRegModel
+from cleaner.classify.mean_model import FORMAT as MEAN_FORMAT
+from cleaner.classify.mean_model import MeanModel
 from cleaner.classify.preprocess import Preprocessor
 
 POSITIVE = "__label__1"
@@ -57,22 +59,30 @@ class Classifier:
     threshold: float
     manifest: dict[str, Any] = field(repr=False)
     ft: Any = field(repr=False)  # the fastText binding's model; None when ``linear`` predicts
-    linear: LinearModel | LogRegModel | None = field(default=None, repr=False)
+    linear: LinearModel | LogRegModel | MeanModel | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, path: str | Path, tokens: TokenTable | None = None) -> Classifier:
-        """``tokens``: a table shared with the other models of a stage (see :class:`TokenTable`)."""
+        """``tokens``: a table shared with the other models of a stage (see :class:`TokenTable`).
+
+        ``path`` is a model file, or for an ensemble (format ``mean``) its manifest.
+        """
         path = Path(path)
         if not path.is_file():
-            raise FileNotFoundError(f"fastText model {path} does not exist")
+            raise FileNotFoundError(f"model {path} does not exist")
         man = read_manifest(path)
         pre = Preprocessor.from_manifest(man["preprocess"])
-        pre(
-            "Warm-up: café 预热 ｆｕｌｌ", man["lang"]
-        )  # builds the normalizer tables and lexicon matcher now
-        linear = (
-            LogRegModel.load(path, tokens) if man.get("format") == LOGREG_FORMAT else _linear(path, tokens)
-        )
+        # Builds the normalizer tables and lexicon matcher now, not on the first record.
+        pre("Warm-up: café 预热 ｆｕｌｌ", man["lang"])
+        fmt = man.get("format")
+        linear: LinearModel | LogRegModel | MeanModel | None
+        if fmt == MEAN_FORMAT:
+            tokens = tokens if tokens is not None else TokenTable()
+            linear = MeanModel([cls.load(path.parent / m["file"], tokens) for m in man["members"]])
+        elif fmt == LOGREG_FORMAT:
+            linear = LogRegModel.load(path, tokens)
+        else:
+            linear = _linear(path, tokens)
         return cls(
             path=path,
             task=man["task"],

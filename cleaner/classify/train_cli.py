@@ -17,6 +17,7 @@ from pathlib import Path
 from cleaner.classify.data import DataSpec
 from cleaner.classify.logreg_fit import LogRegParams
 from cleaner.classify.train import ALGOS, LANGS, TASKS, Params, train
+from cleaner.classify.train_mean import train_mean
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,10 +33,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGS, required=True)
     parser.add_argument(
         "--algo",
-        choices=ALGOS,
+        choices=(*ALGOS, "mean"),
         default="fasttext",
         help="fasttext: a quantized fastText model (.ftz); logreg: an L2 logistic regression over hashed "
-        "TF-IDF word uni- and bigrams (.npz), the shipped English abuse model (default: fasttext)",
+        "TF-IDF word uni- and bigrams (.npz); mean: an ensemble (.json) of --member models already "
+        "trained, calibrated on the dev rows of --data (the shipped English abuse model is one; "
+        "default: fasttext)",
+    )
+    parser.add_argument(
+        "--member",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="MODEL",
+        help="with --algo mean: a trained model (.ftz or .npz with its manifest) in --out's folder (2 or more)",
     )
     parser.add_argument(
         "--out", type=Path, required=True, help="model path (.ftz or .npz); the manifest goes next to it"
@@ -100,6 +111,11 @@ def run(args: argparse.Namespace) -> int:
     if argv[:1] == ["train"]:  # run as `cleaner train ...`
         argv = argv[1:]
     command = "cleaner train " + shlex.join(argv)
+    if args.algo == "mean":
+        return _run_mean(args, command)
+    if args.member:
+        print("cleaner train: --member needs --algo mean", file=sys.stderr)
+        return 2
     try:
         parse = Params.parse if args.algo == "fasttext" else LogRegParams.parse
         grid = [parse(p) for p in args.params] if args.params else None
@@ -130,6 +146,33 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"wrote {res.model_path} ({size:.2f} MB): dev n={m['n']} precision={m['precision']} "
         f"recall={m['recall']} f1={m['f1']} at calibrated threshold {res.manifest['threshold']:.2f}"
+    )
+    return 0
+
+
+def _run_mean(args: argparse.Namespace, command: str) -> int:
+    if len(args.member) < 2:
+        print("cleaner train: --algo mean needs two or more --member models", file=sys.stderr)
+        return 2
+    try:
+        man = train_mean(
+            args.member,
+            args.data,
+            args.task,
+            args.lang,
+            args.out,
+            dev_path=args.dev,
+            dev_from=frozenset(args.dev_from) if args.dev_from else None,
+            seed=args.seed,
+            command=command,
+        )
+    except (ValueError, FileNotFoundError) as e:
+        print(f"cleaner train: {e}", file=sys.stderr)
+        return 2
+    m = man["dev_metrics"]["at_threshold"]
+    print(
+        f"wrote {args.out} (mean of {', '.join(x['file'] for x in man['members'])}): dev n={m['n']} "
+        f"precision={m['precision']} recall={m['recall']} f1={m['f1']} at calibrated threshold {man['threshold']:.2f}"
     )
     return 0
 

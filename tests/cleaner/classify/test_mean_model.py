@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from cleaner.classify import train_cli
+from cleaner.classify.data import DataSpec
+from cleaner.classify.logreg_fit import LogRegParams
+from cleaner.classify.mean_model import MeanModel
+from cleaner.classify.model import Classifier, manifest_path
+from cleaner.classify.train import train
+from cleaner.classify.train_mean import train_mean
+
+from .conftest import write_tiny
+
+LINES = ["are you even a programmer ?", "please add a test for this .", "thanks for the report ."]
+
+
+@pytest.fixture(scope="module")
+def members(tmp_path_factory: pytest.TempPathFactory, tiny_model: Path) -> tuple[Path, Path, Path]:
+    """A fastText and a logreg model of the same tiny data, side by side, and that data."""
+    d = tmp_path_factory.mktemp("mean")
+    ft = d / "tiny_ft.ftz"
+    shutil.copy(tiny_model, ft)
+    shutil.copy(manifest_path(tiny_model), manifest_path(ft))
+    data = write_tiny(d / "tiny.jsonl")
+    lr = d / "tiny_lr.npz"
+    train([DataSpec(data)], "abuse", "en", lr, algo="logreg", grid=(LogRegParams(buckets=4096),))
+    return ft, lr, data
+
+
+def test_ensemble_scores_the_mean_of_its_members_raw_scores(members: tuple[Path, Path, Path]) -> None:
+    ft, lr, data = members
+    out = ft.parent / "tiny.json"
+    man = train_mean([ft, lr], [DataSpec(data)], "abuse", "en", out, command="cleaner train --algo mean")
+    assert [m["file"] for m in man["members"]] == ["tiny_ft.ftz", "tiny_lr.npz"]
+    assert man["format"] == "mean" and 0 < man["threshold"] < 1
+    ens = Classifier.load(out)
+    a, b = Classifier.load(ft), Classifier.load(lr)
+    assert isinstance(ens.linear, MeanModel)
+    np.testing.assert_allclose(
+        ens.raw(LINES), (np.array(a.raw(LINES)) + np.array(b.raw(LINES))) / 2, atol=1e-6
+    )
+    hostile, civil = ens.predict(["Are you even a programmer?", "Please add a test for this."])
+    assert hostile > ens.threshold > civil
+    assert set(man["dev_metrics"]["members_at_own_threshold"]) == {"tiny_ft.ftz", "tiny_lr.npz"}
+
+
+def test_members_must_agree_and_sit_next_to_the_ensemble(
+    members: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    ft, lr, data = members
+    with pytest.raises(ValueError, match="folder"):
+        train_mean([ft, lr], [DataSpec(data)], "abuse", "en", tmp_path / "x.json")
+    with pytest.raises(ValueError, match=r"\.json"):
+        train_mean([ft, lr], [DataSpec(data)], "abuse", "en", ft.parent / "x.ftz")
+    with pytest.raises(ValueError, match="not emotion/en"):
+        train_mean([ft, lr], [DataSpec(data)], "emotion", "en", ft.parent / "x.json")
+    with pytest.raises(ValueError, match="at least two"):
+        MeanModel([Classifier.load(ft)])
+
+
+def test_cli_builds_an_ensemble_and_refuses_one_member(members: tuple[Path, Path, Path], capsys) -> None:
+    ft, lr, data = members
+    out = ft.parent / "cli.json"
+    base = ["--data", str(data), "--task", "abuse", "--lang", "en", "--algo", "mean", "--out", str(out)]
+    assert train_cli.main([*base, "--member", str(ft), "--member", str(lr)]) == 0
+    assert "mean of tiny_ft.ftz, tiny_lr.npz" in capsys.readouterr().out
+    assert json.loads(out.read_text())["command"].startswith("cleaner train --data")
+    assert train_cli.main([*base, "--member", str(ft)]) == 2
+    assert "two or more" in capsys.readouterr().err
+    plain = ["--data", str(data), "--task", "abuse", "--lang", "en", "--out", str(out.with_suffix(".ftz"))]
+    assert train_cli.main([*plain, "--member", str(ft)]) == 2
+    assert "--member needs --algo mean" in capsys.readouterr().err
