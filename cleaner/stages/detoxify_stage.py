@@ -34,7 +34,7 @@ NAME = "detoxify@1"
 # about [0.24, 0.61] and its dev operating point is 0.36.  Detoxify's
 # original model reads English only, so Chinese goes through unchanged;
 # add abuse_zh to gate.models with the multilingual checkpoint.
-DEFAULT_GATE = {"low": 0.3, "high": 0.45, "models": {"abuse_en": "pkg:models/abuse_en.ftz"}}
+DEFAULT_GATE = {"low": 0.3, "high": 0.45, "models": {"abuse_en": "pkg:models/abuse_en.json"}}
 
 ABUSE_CLASSES = (
     "toxicity",

@@ -61,7 +61,7 @@ def test_wheel_carries_code_lexicons_models_and_config(tmp_path):
     assert {"cleaner/default_config.yaml", "pipelines/clean.py", "cleaner/lexicons/escalation.yaml"} <= names
     lexicon_files = {p.name for p in (ROOT / "lexicons").iterdir() if p.suffix in (".tsv", ".yaml")}
     assert {f"cleaner/lexicons/{n}" for n in lexicon_files} <= names
-    models = {p.name for p in (ROOT / "cleaner" / "models").iterdir() if p.suffix in (".ftz", ".json")}
+    models = {p.name for p in (ROOT / "cleaner" / "models").iterdir() if p.suffix in (".ftz", ".npz", ".json")}
     assert {f"cleaner/models/{n}" for n in models} <= names
     # installed from the wheel alone (no source tree on the path), the stages find their data
     target = tmp_path / "site"

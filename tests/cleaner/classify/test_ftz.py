@@ -7,15 +7,15 @@ import numpy as np
 import pytest
 
 from cleaner.classify.ftz import FtzFormatError, read_args, read_fasttext
-from cleaner.resources import resolve
-from cleaner.stages.classifier import DEFAULT_MODELS
+from cleaner.resources import models_dir
 
 from .fasttext_files import saved
 
 
-@pytest.mark.parametrize("name", sorted(DEFAULT_MODELS))
+# Every shipped fastText file, ensemble members included.
+@pytest.mark.parametrize("name", sorted(p.stem for p in models_dir().glob("*.ftz")))
 def test_shipped_models_read_as_the_binding_sees_them(name: str) -> None:
-    path = resolve(DEFAULT_MODELS[name])
+    path = models_dir() / f"{name}.ftz"
     model = read_fasttext(path)
     ft = fasttext.load_model(str(path))
     assert list(model.words) == ft.get_words()

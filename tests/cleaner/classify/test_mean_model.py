@@ -76,3 +76,20 @@ def test_cli_builds_an_ensemble_and_refuses_one_member(members: tuple[Path, Path
     plain = ["--data", str(data), "--task", "abuse", "--lang", "en", "--out", str(out.with_suffix(".ftz"))]
     assert train_cli.main([*plain, "--member", str(ft)]) == 2
     assert "--member needs --algo mean" in capsys.readouterr().err
+
+
+def test_shipped_english_abuse_model_is_the_mean_of_fasttext_and_logreg() -> None:
+    from cleaner.classify.linear_model import LinearModel
+    from cleaner.classify.logreg_model import LogRegModel
+    from cleaner.resources import models_dir, resolve
+    from cleaner.stages.classifier import DEFAULT_MODELS
+
+    clf = Classifier.load(resolve(DEFAULT_MODELS["abuse_en"]))
+    assert isinstance(clf.linear, MeanModel)
+    kinds = sorted(type(m.linear).__name__ for m in clf.linear.members)
+    assert kinds == sorted([LinearModel.__name__, LogRegModel.__name__])
+    # Every file the ensemble names is shipped, and says how it was built.
+    for m in json.loads((models_dir() / "abuse_en.json").read_text())["members"]:
+        assert (models_dir() / m["file"]).is_file() and m["command"].startswith("cleaner train")
+    hostile, civil = clf.predict(["Are you even a programmer? Read the docs, idiot.", "Thanks, that fixed it for me."])
+    assert hostile > clf.threshold > civil
