@@ -14,7 +14,7 @@ import hashlib
 import json
 import random
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -147,3 +147,15 @@ def load_split(
 def _repeats(weight: float, rng: random.Random) -> int:
     whole = int(weight)
     return whole + (1 if rng.random() < weight - whole else 0)
+
+
+def parse_key_values(cls: type, arg: str, what: str) -> dict[str, Any]:
+    """``k=v,k=v`` into keyword arguments for dataclass ``cls``, each value cast to its default's type."""
+    types = {f.name: type(f.default) for f in fields(cls)}
+    kw: dict[str, Any] = {}
+    for item in filter(None, arg.split(",")):
+        key, _, value = item.partition("=")
+        if key not in types:
+            raise ValueError(f"unknown {what} parameter {key!r}; valid: {', '.join(types)}")
+        kw[key] = types[key](value)
+    return kw

@@ -10,13 +10,13 @@ every developer line near the base rate.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize
 from scipy.sparse import csr_matrix
 
+from cleaner.classify.data import parse_key_values
 from cleaner.classify.linear_model import TokenTable
 from cleaner.classify.logreg_model import (
     DEFAULT_BUCKETS,
@@ -38,13 +38,7 @@ class LogRegParams:
     @classmethod
     def parse(cls, arg: str) -> LogRegParams:
         """``C=10,min_df=2``: one candidate for ``--params`` with ``--algo logreg``."""
-        fields = {f: type(v) for f, v in asdict(cls()).items()}
-        kw: dict[str, Any] = {}
-        for item in filter(None, arg.split(",")):
-            key, _, value = item.partition("=")
-            if key not in fields:
-                raise ValueError(f"unknown logreg parameter {key!r}; valid: {', '.join(fields)}")
-            kw[key] = fields[key](value)
+        kw = parse_key_values(cls, arg, "logreg")
         if kw.get("C", 1.0) <= 0 or kw.get("min_df", 1) < 1 or kw.get("buckets", 1) < 1:
             raise ValueError("logreg parameters need C > 0, min_df >= 1, buckets >= 1")
         return cls(**kw)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.classify.calibrate import Platt
-from cleaner.classify.data import DataSpec, Example, load_split, read_examples, sha256_file
+from cleaner.classify.data import DataSpec, Example, load_split, parse_key_values, read_examples, sha256_file
 from cleaner.classify.logreg_fit import LogRegParams
 from cleaner.classify.logreg_fit import fit as fit_logreg
 from cleaner.classify.logreg_model import FORMAT as LOGREG_FORMAT
@@ -50,14 +50,7 @@ class Params:
     @classmethod
     def parse(cls, arg: str) -> Params:
         """``lr=0.05,epoch=5,wordNgrams=2``: one candidate for ``--params``."""
-        fields = {f: type(v) for f, v in asdict(cls()).items()}
-        kw: dict[str, Any] = {}
-        for item in filter(None, arg.split(",")):
-            key, _, value = item.partition("=")
-            if key not in fields:
-                raise ValueError(f"unknown fastText parameter {key!r}; valid: {', '.join(fields)}")
-            kw[key] = fields[key](value)
-        return cls(**kw)
+        return cls(**parse_key_values(cls, arg, "fastText"))
 
 
 # Candidates tried in order, per language; measured on the locked-issues and

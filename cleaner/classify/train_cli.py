@@ -13,6 +13,7 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 from cleaner.classify.data import DataSpec
 from cleaner.classify.logreg_fit import LogRegParams
@@ -49,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --algo mean: a trained model (.ftz or .npz with its manifest) in --out's folder (2 or more)",
     )
     parser.add_argument(
-        "--out", type=Path, required=True, help="model path (.ftz or .npz); the manifest goes next to it"
+        "--out", type=Path, required=True, help="model path (.ftz, .npz; .json for --algo mean); the manifest goes next to it"
     )
     parser.add_argument("--dev", type=Path, help="dev JSONL; default: carved from --data by meta.fold10")
     parser.add_argument(
@@ -124,9 +125,7 @@ def run(args: argparse.Namespace) -> int:
             args.task,
             args.lang,
             args.out,
-            dev_path=args.dev,
-            dev_from=frozenset(args.dev_from) if args.dev_from else None,
-            seed=args.seed,
+            **_dev_options(args),
             grid=grid,
             algo=args.algo,
             lexicon_features=args.lexicon_features,
@@ -141,12 +140,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for line in res.log:
         print(line)
-    m = res.manifest["dev_metrics"]["at_threshold"]
     size = res.model_path.stat().st_size / 1e6
-    print(
-        f"wrote {res.model_path} ({size:.2f} MB): dev n={m['n']} precision={m['precision']} "
-        f"recall={m['recall']} f1={m['f1']} at calibrated threshold {res.manifest['threshold']:.2f}"
-    )
+    _report(f"{res.model_path} ({size:.2f} MB)", res.manifest)
     return 0
 
 
@@ -161,20 +156,30 @@ def _run_mean(args: argparse.Namespace, command: str) -> int:
             args.task,
             args.lang,
             args.out,
-            dev_path=args.dev,
-            dev_from=frozenset(args.dev_from) if args.dev_from else None,
-            seed=args.seed,
+            **_dev_options(args),
             command=command,
         )
     except (ValueError, FileNotFoundError) as e:
         print(f"cleaner train: {e}", file=sys.stderr)
         return 2
-    m = man["dev_metrics"]["at_threshold"]
-    print(
-        f"wrote {args.out} (mean of {', '.join(x['file'] for x in man['members'])}): dev n={m['n']} "
-        f"precision={m['precision']} recall={m['recall']} f1={m['f1']} at calibrated threshold {man['threshold']:.2f}"
-    )
+    _report(f"{args.out} (mean of {', '.join(x['file'] for x in man['members'])})", man)
     return 0
+
+
+def _dev_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "dev_path": args.dev,
+        "dev_from": frozenset(args.dev_from) if args.dev_from else None,
+        "seed": args.seed,
+    }
+
+
+def _report(what: str, manifest: dict[str, Any]) -> None:
+    m = manifest["dev_metrics"]["at_threshold"]
+    print(
+        f"wrote {what}: dev n={m['n']} precision={m['precision']} recall={m['recall']} "
+        f"f1={m['f1']} at calibrated threshold {manifest['threshold']:.2f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
