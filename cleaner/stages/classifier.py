@@ -27,7 +27,7 @@ NAME = "fasttext@1"
 
 DEFAULT_MODELS = {
     "abuse_en": "pkg:models/abuse_en.json",
-    "abuse_zh": "pkg:models/abuse_zh.ftz",
+    "abuse_zh": "pkg:models/abuse_zh.json",
     "emotion_en": "pkg:models/emotion_en.ftz",
 }
 

@@ -78,18 +78,25 @@ def test_cli_builds_an_ensemble_and_refuses_one_member(members: tuple[Path, Path
     assert "--member needs --algo mean" in capsys.readouterr().err
 
 
-def test_shipped_english_abuse_model_is_the_mean_of_fasttext_and_logreg() -> None:
+@pytest.mark.parametrize(
+    ("name", "hostile", "civil"),
+    [
+        ("abuse_en", "Are you even a programmer? Read the docs, idiot.", "Thanks, that fixed it for me."),
+        ("abuse_zh", "你脑子有病吧，这么简单都不会", "升级到最新版本之后启动就报错了，求大佬看看。"),
+    ],
+)
+def test_shipped_abuse_models_are_the_mean_of_fasttext_and_logreg(name: str, hostile: str, civil: str) -> None:
     from cleaner.classify.linear_model import LinearModel
     from cleaner.classify.logreg_model import LogRegModel
     from cleaner.resources import models_dir, resolve
     from cleaner.stages.classifier import DEFAULT_MODELS
 
-    clf = Classifier.load(resolve(DEFAULT_MODELS["abuse_en"]))
+    clf = Classifier.load(resolve(DEFAULT_MODELS[name]))
     assert isinstance(clf.linear, MeanModel)
     kinds = sorted(type(m.linear).__name__ for m in clf.linear.members)
     assert kinds == sorted([LinearModel.__name__, LogRegModel.__name__])
     # Every file the ensemble names is shipped, and says how it was built.
-    for m in json.loads((models_dir() / "abuse_en.json").read_text())["members"]:
+    for m in json.loads((models_dir() / f"{name}.json").read_text())["members"]:
         assert (models_dir() / m["file"]).is_file() and m["command"].startswith("cleaner train")
-    hostile, civil = clf.predict(["Are you even a programmer? Read the docs, idiot.", "Thanks, that fixed it for me."])
-    assert hostile > clf.threshold > civil
+    p_hostile, p_civil = clf.predict([hostile, civil])
+    assert p_hostile > clf.threshold > p_civil
