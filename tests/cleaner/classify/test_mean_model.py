@@ -100,3 +100,30 @@ def test_shipped_abuse_models_are_the_mean_of_fasttext_and_logreg(name: str, hos
         assert (models_dir() / m["file"]).is_file() and m["command"].startswith("cleaner train")
     p_hostile, p_civil = clf.predict([hostile, civil])
     assert p_hostile > clf.threshold > p_civil
+
+
+def test_members_with_different_preprocessing_are_refused(members: tuple[Path, Path, Path]) -> None:
+    ft, _, data = members
+    other = ft.parent / "plain_lr.npz"
+    train(
+        [DataSpec(data)],
+        "abuse",
+        "en",
+        other,
+        algo="logreg",
+        grid=(LogRegParams(buckets=4096),),
+        lexicon_features=False,
+    )
+    with pytest.raises(ValueError, match="disagree"):
+        train_mean([ft, other], [DataSpec(data)], "abuse", "en", ft.parent / "bad.json")
+
+
+def test_an_ensemble_whose_member_is_gone_names_it(members: tuple[Path, Path, Path]) -> None:
+    ft, lr, data = members
+    out = ft.parent / "gone.json"
+    train_mean([ft, lr], [DataSpec(data)], "abuse", "en", out)
+    man = json.loads(out.read_text())
+    man["members"][1]["file"] = "nowhere.npz"
+    out.write_text(json.dumps(man))
+    with pytest.raises(FileNotFoundError, match="nowhere.npz"):
+        Classifier.load(out)
