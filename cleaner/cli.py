@@ -14,7 +14,7 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("pipelines.run", "run the cleaning job (Apache Beam) over input files"),
     "segment": ("cleaner.segment.cli", "show how a file's text splits into code and prose"),
-    "train": ("cleaner.classify.train_cli", "train a fastText classifier with the job's own preprocessing"),
+    "train": ("cleaner.classify.train_cli", "train a classifier (fastText, logreg, or their mean) with the job's own preprocessing"),
     "eval": ("cleaner.classify.eval_cli", "measure the cleaner's decisions against labelled data"),
     "check": ("cleaner.guard_cli", "judge one reply before it is sent (the serving-time guard)"),
     "stages": ("cleaner.stages_cli", "list the registered scoring stages"),
