@@ -3,10 +3,11 @@
 Why a second model kind next to fastText: on the locked-issues threads the
 question is not the best F1 but the F1 at a threshold that leaves calm
 developer prose alone.  Across the seven thread-keyed folds, with the same
-preprocessed lines, this convex model reached a calm-safe F1 of 0.46-0.49
-against fastText's 0.34-0.42 (README, "What helped").  fastText's few SGD
-epochs over a 16-dim bottleneck fit the weak in-domain signal differently on
-every seed; a full-rank L2 fit does not.
+preprocessed lines, this convex model reached a calm-safe F1 of 0.464
+against 0.320 for fastText on the same mix (``benchmarks/cv_abuse_en.py``;
+README, "A second model kind").  fastText's few SGD epochs over a 16-dim
+bottleneck fit the weak in-domain signal differently on every seed; a
+full-rank L2 fit does not.
 
 Features are what :class:`TokenTable` already has for fastText: each token's
 FNV-1a hash, and a bigram hashed from its two tokens' hashes the way
