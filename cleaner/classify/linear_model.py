@@ -28,7 +28,7 @@ from scipy.sparse import csr_matrix
 from cleaner.classify.ftz import LABEL_PREFIX, FastTextArgs, FastTextFile
 
 EOS = "</s>"
-_NGRAM_MUL = np.uint64(116049371)  # Dictionary::addWordNgrams
+NGRAM_MUL = np.uint64(116049371)  # Dictionary::addWordNgrams; logreg_model hashes bigrams with it too
 # fastText splits words on these and nothing else (Dictionary::readWord).
 _FT_SPLIT = re.compile("[ \n\r\t\v\f\x00]+")
 # Characters on which str.split() and fastText disagree (a test recomputes the set from
@@ -193,7 +193,7 @@ class LinearModel:
         h = hashes
         for k in range(1, self.n):
             # the n-gram of tokens i..i+k, inside one line
-            h = h[:-1] * _NGRAM_MUL + hashes[k:]
+            h = h[:-1] * NGRAM_MUL + hashes[k:]
             same = line[k:] == line[: t - k]
             feats[: t - k, k] = np.where(same, self.ngram_rows[(h % self.bucket).astype(np.int64)], -1)
         flat = feats.ravel()

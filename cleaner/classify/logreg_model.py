@@ -32,11 +32,10 @@ from pathlib import Path
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from cleaner.classify.linear_model import TokenTable
+from cleaner.classify.linear_model import NGRAM_MUL, TokenTable
 
 FORMAT = "logreg-hashed-tfidf"
 DEFAULT_BUCKETS = 1 << 20
-_BIGRAM_MUL = np.uint64(116049371)  # fastText's n-gram hash step (Dictionary::addWordNgrams)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +64,7 @@ def features(table: TokenTable, lines: Sequence[str], buckets: int) -> Features:
     hashes = table.hashes[ids]
     mod = np.uint64(buckets)
     uni = (hashes % mod).astype(np.int64)
-    pair = (hashes[:-1] * _BIGRAM_MUL + hashes[1:]) % mod
+    pair = (hashes[:-1] * NGRAM_MUL + hashes[1:]) % mod
     inside = ~end[:-1] & ~end[1:]
     keys = np.concatenate(
         [
@@ -123,10 +122,6 @@ class LogRegModel:
                 bias=np.float64(self.bias),
                 buckets=np.int64(self.buckets),
             )
-
-    def matrix(self, lines: Sequence[str]) -> csr_matrix:
-        """The lines' L2-normalized TF-IDF vectors (kept buckets only), as training sees them."""
-        return tfidf_matrix(features(self.table, lines, self.buckets), self.idf)
 
     def probability(self, lines: Sequence[str], label: str) -> np.ndarray:
         if label not in self.labels:

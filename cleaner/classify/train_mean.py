@@ -20,7 +20,7 @@ from cleaner.classify.data import DataSpec, load_split, sha256_file
 from cleaner.classify.linear_model import TokenTable
 from cleaner.classify.mean_model import FORMAT, MeanModel
 from cleaner.classify.metrics import best_threshold, confusion
-from cleaner.classify.model import Classifier, manifest_path, read_manifest
+from cleaner.classify.model import Classifier, manifest_path
 from cleaner.classify.scoring import prose_sentences, score_prose
 
 
@@ -42,8 +42,6 @@ def train_mean(
     for m in members:
         if m.resolve().parent != out.parent:
             raise ValueError(f"member {m} must sit in the ensemble's folder {out.parent}")
-        if not m.is_file():
-            raise ValueError(f"member {m} does not exist")
     tokens = TokenTable()
     clfs = [Classifier.load(m, tokens) for m in members]
     for c in clfs:
@@ -79,7 +77,7 @@ def train_mean(
         if dev_path
         else {"from": sorted(dev_from) if dev_from else [s.path.name for s in specs], "rows": len(split.dev)},
         "data": [s.describe() for s in specs],
-        "preprocess": read_manifest(first.path)["preprocess"],
+        "preprocess": first.manifest["preprocess"],
         "calibration": platt.to_dict(),
         "threshold": threshold,
         "dev_metrics": {
