@@ -199,8 +199,9 @@ def _automaton(slots: dict[str, _Slot], signals: Iterable[str] = ()) -> Any:
     for key, slot in slots.items():
         auto.add_word(key, (slot.length, slot.entries, bool(slot.allow), False, key))
     for sig in signals:
-        slot = slots.get(sig)
-        auto.add_word(sig, (len(sig), slot.entries if slot else (), bool(slot and slot.allow), True, sig))
+        sig_slot = slots.get(sig)
+        entries = sig_slot.entries if sig_slot else ()
+        auto.add_word(sig, (len(sig), entries, bool(sig_slot and sig_slot.allow), True, sig))
     auto.make_automaton()
     return auto
 

@@ -177,7 +177,10 @@ def line_pattern(plain: bool = False) -> str:
     The first alternative that matches names the line's class.  ``plain``
     builds it from :data:`PLAIN_FORMS` instead of the fast rewrites.
     """
-    form = (lambda rx: PLAIN_FORMS.get(rx, rx)) if plain else (lambda rx: rx)
+
+    def form(rx: str) -> str:
+        return PLAIN_FORMS.get(rx, rx) if plain else rx
+
     strong = "|".join(f"(?P<{name.rstrip('!')}{i}>{_line_safe(form(rx))})" for i, (name, rx) in enumerate(_STRONG))
     weak = "|".join(form(rx) for rx in _WEAK)
     return f"^{_QUOTE_PREFIX}(?:{strong}|(?P<weak>{_line_safe(weak)}))"

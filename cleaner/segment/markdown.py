@@ -175,8 +175,9 @@ def _scan_blocks(st: _Lines, profile: Profile) -> list[_Block]:
             col = item_col
             ind = item_col + _indent(rest[content_at:])
             marker_brk = True
-            if rest.startswith(">", content_at):  # "- > quoted": a quote inside the item
-                qm2 = _QUOTE.match(rest, content_at)
+            # "- > quoted": a quote inside the item
+            qm2 = _QUOTE.match(rest, content_at) if rest.startswith(">", content_at) else None
+            if qm2 is not None:
                 depth += rest[content_at : qm2.end()].count(">")
                 qlen += qm2.end()  # the marker and the quote prefix
                 rest = rest[qm2.end() :]

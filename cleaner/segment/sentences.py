@@ -44,6 +44,12 @@ _SPLIT = re.compile(
     r")"
 )
 _LEADING_WS = re.compile(r"\s*")
+
+
+def _skip_ws(s: str, pos: int = 0) -> int:
+    """Index of the first non-whitespace character of ``s`` at or after ``pos``."""
+    m = _LEADING_WS.match(s, pos)
+    return m.end() if m is not None else pos  # \s* always matches
 _ABBREV = frozenset(
     [
         "e.g",
@@ -222,7 +228,7 @@ def _flush(text: str, flow: _Flow, out: list[Sentence]) -> None:
 def split(s: str) -> list[tuple[int, int]]:
     """Sentence ranges ``[a, b)`` of ``s``, stripped of surrounding whitespace."""
     out: list[tuple[int, int]] = []
-    prev = _LEADING_WS.match(s).end()
+    prev = _skip_ws(s)
     for m in _SPLIT.finditer(s):
         kind = m.lastgroup
         if kind == "nl" or kind == "nl2":
@@ -230,18 +236,18 @@ def split(s: str) -> list[tuple[int, int]]:
             while end > prev and s[end - 1] in " \t\r":  # left by a skipped abbreviation dot
                 end -= 1
         else:
-            end = m.end(kind)
+            end = m.end(kind or 0)  # a terminator group always matched here
             if kind == "dot" and _abbreviation(s, m.start()):
                 continue
         if end > prev and s[prev].isspace():
-            prev = _LEADING_WS.match(s, prev).end()  # after a dot match that left a newline
+            prev = _skip_ws(s, prev)  # after a dot match that left a newline
         if end > prev:
             if end - prev > MAX_SENTENCE_CHARS:
                 _cut(s, prev, end, out)
             else:
                 out.append((prev, end))
         prev = m.end()
-    prev = _LEADING_WS.match(s, prev).end()
+    prev = _skip_ws(s, prev)
     end = len(s.rstrip())
     if end > prev:
         _cut(s, prev, end, out)
