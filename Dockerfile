@@ -2,7 +2,7 @@
 # (its lexicons and fastText models are package data) baked in, and optionally
 # the Detoxify extra and weights from a local folder.  Build the wheel first:
 #
-#   pip wheel --no-deps -w dist .
+#   pip wheel --no-deps -w dist .     # or SFT_CLEANER_MYPYC=1 pip wheel ... (README, "The compiled build")
 #   docker build -t REGION-docker.pkg.dev/PROJECT/REPO/sft-cleaner:0.1.0 .
 #   docker build --build-arg WITH_DETOXIFY=1 -t ...:0.1.0-detoxify .   # weights in docker/detoxify/
 #

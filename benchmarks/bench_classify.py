@@ -27,6 +27,7 @@ from cleaner import config, registry
 from cleaner.classify.cascade import uncertain
 from cleaner.classify.langid import route
 from cleaner.classify.model import Classifier
+from cleaner.compiled import describe
 from cleaner.counters import DictCounter
 from cleaner.document import Document
 from cleaner.gc_tuning import tune_for_job
@@ -77,7 +78,7 @@ def main() -> int:
     mb = sum(len(t.encode()) for t in texts) / 1e6
     records = [Record(str(i), "bench", "bench", [Turn(Role.CONTRIBUTOR, t)]) for i, t in enumerate(texts)]
     counter = DictCounter()
-    print(f"{len(texts):,} turns, {mb:.2f} MB")
+    print(f"{len(texts):,} turns, {mb:.2f} MB; build: {describe()}")
 
     lex = registry.create("lexicon@1", config.stage_settings(cfg, "lexicon@1"))
     lex.setup()

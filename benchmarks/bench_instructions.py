@@ -27,6 +27,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from cleaner.compiled import describe
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -95,7 +97,7 @@ def main() -> int:
             return 2
     repo = HERE.parent
     here = _count(repo, args.mb)
-    print(f"this checkout: {here:,} instructions for {args.mb} MB ({here / args.mb / 1e9:.2f}G per MB)")
+    print(f"this checkout ({describe()}): {here:,} instructions for {args.mb} MB ({here / args.mb / 1e9:.2f}G per MB)")
     if args.baseline:
         with tempfile.TemporaryDirectory() as tmp:
             tree = Path(tmp) / "baseline"

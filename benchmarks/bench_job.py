@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cleaner.compiled import describe
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -102,6 +104,7 @@ def main() -> int:
         mb = sum(p.stat().st_size for p in paths) / 1e6
         lines = sum(1 for p in paths for _ in p.open("rb"))
         print(f"corpus: {mb:.1f} MB, {lines:,} records in {len(paths)} files, heated {args.heated:.2f}, dup {args.dup:.2f}")
+        print(f"build: {describe()}")
         tiny: Path | None = None
         if args.startup_mb > 0:
             tiny = Path(tmp) / "tiny"

@@ -19,6 +19,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from cleaner.compiled import describe
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
@@ -93,6 +95,7 @@ def main() -> int:
         t["parquet write"] = time.process_time() - a
     total = sum(t.values())
     print(f"corpus: {mb:.1f} MB, {len(rows):,} records, heated {args.heated:.2f}, dup {args.dup:.2f}; model/lexicon load {load_s:.2f} s (once per worker)")
+    print(f"build: {describe()}")
     print(f"{'step':<34}{'CPU s':>8}{'MB/s':>9}{'worker-s per GB':>18}")
     for k, v in sorted(t.items(), key=lambda kv: -kv[1]):
         print(f"{k:<34}{v:8.2f}{mb / v if v else float('inf'):9.1f}{v / mb * 1000:18.0f}")

@@ -34,8 +34,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _version() -> str:
     from cleaner import __version__
+    from cleaner.compiled import describe
 
-    return __version__
+    return f"{__version__} ({describe()})"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,59 @@
+"""The compiled build's module list, and the phrase that says which build is running."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import cleaner
+from cleaner import compiled
+from cleaner.cli import main
+
+PACKAGE_ROOT = Path(cleaner.__file__).resolve().parent.parent
+
+
+def test_every_listed_module_has_a_source_file_for_setup_py_to_compile() -> None:
+    for name in compiled.MODULES:
+        assert (PACKAGE_ROOT / Path(*name.split("."))).with_suffix(".py").is_file(), name
+
+
+def test_modules_beam_pickles_stay_out_of_the_list() -> None:
+    # mypyc's native classes do not pickle like Python's; the stages and Normalized travel in Beam.
+    assert not any(m.startswith("cleaner.stages") for m in compiled.MODULES)
+    assert "cleaner.lexicon.normalize" not in compiled.MODULES
+    assert "cleaner.segment.types" not in compiled.MODULES  # enums other compiled modules read
+
+
+@pytest.mark.parametrize(
+    ("found", "phrase"),
+    [
+        ([], "pure Python"),
+        (list(compiled.MODULES), f"compiled with mypyc ({len(compiled.MODULES)} hot modules)"),
+        (list(compiled.MODULES[:2]), f"partly compiled (2 of {len(compiled.MODULES)} hot modules"),
+    ],
+)
+def test_describe_names_the_build(monkeypatch: pytest.MonkeyPatch, found: list[str], phrase: str) -> None:
+    monkeypatch.setattr(compiled, "compiled_modules", lambda: found)
+    assert compiled.describe().startswith(phrase)
+
+
+def test_version_says_which_build(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    out = capsys.readouterr().out
+    assert out.startswith(f"cleaner {cleaner.__version__} (") and compiled.describe() in out
+
+
+@pytest.mark.skipif(os.environ.get(compiled.ENV) != "1", reason="only in the compiled pass (.ci/run)")
+def test_the_compiled_pass_runs_compiled_code() -> None:
+    # Without this the compiled pass could test pure Python and pass.
+    assert compiled.compiled_modules() == list(compiled.MODULES)
+
+
+def test_ci_and_the_build_backend_pin_the_same_mypy() -> None:
+    backend = (PACKAGE_ROOT / "build_support" / "backend.py").read_text()
+    pin = backend.split('MYPY = "', 1)[1].split('"', 1)[0]
+    assert pin.startswith("mypy==")
+    assert f"pip install '{pin}'" in (PACKAGE_ROOT / ".ci" / "run").read_text()
