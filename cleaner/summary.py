@@ -119,6 +119,8 @@ def render(summary: dict[str, Any]) -> Any:
     if summary["pairs"]:
         t.add_row("preference pairs", f"{summary['pairs']:,}", "")
     t.add_row("elapsed", f"{summary['elapsed_s']:.1f} s", "")
+    if "build" in summary:
+        t.add_row("build", summary["build"], "")
     if not summary.get("escalation"):
         return t
     from rich.console import Group

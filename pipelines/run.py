@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 from cleaner import config as config_mod
+from cleaner.compiled import describe
 from cleaner.inputs import expand_local, is_remote
 from cleaner.readers.detect import FORMATS
 from cleaner.route import OUTPUTS, PAIRS
@@ -101,7 +102,10 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
         sys.stderr.write("\n")
 
     io, outputs = collect_counters(result)
-    summary = build_summary(io, outputs, elapsed, {"runner": std.runner, "output": args.output})
+    extra = {"runner": std.runner, "output": args.output}
+    if not remote_runner:  # local workers run this install; remote ones run whatever they installed
+        extra["build"] = describe()
+    summary = build_summary(io, outputs, elapsed, extra)
     write_summary(args.output, summary)
     if not args.quiet:
         from rich.console import Console

@@ -11,6 +11,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from cleaner import config
 from cleaner.cli import main
+from cleaner.compiled import describe
 from cleaner.route import CLEANED, DEADLETTER, REJECTED
 from cleaner.rows import CLEANED_SCHEMA, DEADLETTER_SCHEMA, REJECTED_SCHEMA
 from pipelines.clean import build
@@ -106,6 +107,7 @@ def test_cli_refuses_to_mix_runs_and_unknown_options(tmp_path, fixtures, capsys)
     summary = json.loads((tmp_path / "o" / "summary.json").read_text())
     assert summary["input_units"] == 12 and summary["conservation"]["ok"]
     assert summary["reasons"] == {"orphan_answer": 1, "unsupported_post_type": 1}
+    assert summary["build"] == describe()  # which build ran, for reading its speed
     assert _cli_run(src, tmp_path / "o") == 2
     assert "already holds results" in capsys.readouterr().err
     assert _cli_run(src, tmp_path / "o", "--overwrite") == 0
