@@ -28,7 +28,12 @@ def _parser() -> argparse.ArgumentParser:
         description="sft-cleaner: clean abusive and angry prose out of code SFT corpora, "
         "keeping every code span byte for byte.",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {_version()}",
+        help="show the version and the build (pure Python, or compiled with SFT_CLEANER_MYPYC=1), then exit",
+    )
     return p
 
 
