@@ -30,11 +30,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--version",
-        action="version",
-        version=f"%(prog)s {_version()}",
+        action=_Version,
         help="show the version and the build (pure Python, or compiled with SFT_CLEANER_MYPYC=1), then exit",
     )
     return p
+
+
+class _Version(argparse.Action):
+    """argparse's version action, but the build is looked up only when asked (it imports the hot modules)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
