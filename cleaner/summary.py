@@ -93,7 +93,10 @@ def render(summary: dict[str, Any]) -> Any:
     from rich.table import Table
 
     ok = summary["conservation"]["ok"]
-    t = Table(title="sft-cleaner run summary", show_header=True, header_style="bold")
+    title = "sft-cleaner run summary"
+    if "build" in summary:  # a long phrase: the title has room, a count cell does not
+        title += f" ({summary['build']})"
+    t = Table(title=title, show_header=True, header_style="bold")
     t.add_column("what")
     t.add_column("count", justify="right")
     t.add_column("units", justify="right")
@@ -119,8 +122,6 @@ def render(summary: dict[str, Any]) -> Any:
     if summary["pairs"]:
         t.add_row("preference pairs", f"{summary['pairs']:,}", "")
     t.add_row("elapsed", f"{summary['elapsed_s']:.1f} s", "")
-    if "build" in summary:
-        t.add_row("build", summary["build"], "")
     if not summary.get("escalation"):
         return t
     from rich.console import Group
