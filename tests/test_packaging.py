@@ -25,3 +25,12 @@ def test_core_never_imports_beam():
         if any(line.lstrip().startswith(("import apache_beam", "from apache_beam")) for line in p.read_text().splitlines())
     ]
     assert offenders == []
+
+
+def test_the_sdist_carries_the_in_tree_build_backend():
+    # Without it an sdist cannot build: pip would look for the backend in a folder the sdist lacks.
+    system = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]
+    (folder,) = system["backend-path"]
+    backend = Path(folder) / (system["build-backend"].replace(".", "/") + ".py")
+    assert (ROOT / backend).is_file()
+    assert f"include {backend.as_posix()}" in (ROOT / "MANIFEST.in").read_text().splitlines()
