@@ -9,7 +9,6 @@ next to its source would shadow every later edit of that source.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -20,9 +19,9 @@ HERE = Path(__file__).resolve().parent
 
 def _ext_modules() -> list:
     sys.path.insert(0, str(HERE))
-    from cleaner.compiled import ENV, MODULES
+    from cleaner.compiled import ENV, MODULES, MYPY, requested
 
-    if os.environ.get(ENV, "").strip().lower() not in {"1", "true", "yes"}:
+    if not requested():
         return []
     if "editable_wheel" in sys.argv:
         print(f"{ENV}=1 is ignored for an editable install: it builds pure Python.", file=sys.stderr)
@@ -30,7 +29,7 @@ def _ext_modules() -> list:
     try:
         from mypyc.build import mypycify
     except ImportError:
-        sys.exit(f"{ENV}=1 needs mypy at build time: pip install 'mypy==2.4.*', or build with build isolation.")
+        sys.exit(f"{ENV}=1 needs mypy at build time: pip install '{MYPY}', or build with build isolation.")
     paths = [str(Path(*name.split("."))) + ".py" for name in MODULES]
     # Type checking options are [tool.mypy] in pyproject.toml; group_name names the
     # shared runtime library (sft_cleaner__mypyc) instead of a hash.

@@ -18,6 +18,8 @@ modules; the pinned 2.4 can).
 from __future__ import annotations
 
 import importlib.util
+import os
+from collections.abc import Mapping
 
 MODULES: tuple[str, ...] = (
     "cleaner.document",
@@ -32,9 +34,16 @@ MODULES: tuple[str, ...] = (
     "cleaner.policy.decide",
 )
 
-# setup.py and the CI's compiled pass read this; "1" asks for the compiled build.
+# "1" (or true/yes) asks for the compiled build: setup.py, the build backend and the CI's compiled pass read it.
 ENV = "SFT_CLEANER_MYPYC"
+# The mypy that compiles them (build_support/backend.py adds it to the build requirements; .ci/run installs it).
+MYPY = "mypy==2.4.*"
 _EXTENSION_SUFFIXES = (".so", ".pyd")
+
+
+def requested(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether the environment asks for the compiled build."""
+    return environ.get(ENV, "").strip().lower() in {"1", "true", "yes"}
 
 
 def compiled_modules() -> list[str]:

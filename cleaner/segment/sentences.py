@@ -50,6 +50,8 @@ def _skip_ws(s: str, pos: int = 0) -> int:
     """Index of the first non-whitespace character of ``s`` at or after ``pos``."""
     m = _LEADING_WS.match(s, pos)
     return m.end() if m is not None else pos  # \s* always matches
+
+
 _ABBREV = frozenset(
     [
         "e.g",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -45,14 +44,21 @@ def test_version_says_which_build(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith(f"cleaner {cleaner.__version__} (") and compiled.describe() in out
 
 
-@pytest.mark.skipif(os.environ.get(compiled.ENV) != "1", reason="only in the compiled pass (.ci/run)")
+@pytest.mark.skipif(not compiled.requested(), reason="only in the compiled pass (.ci/run)")
 def test_the_compiled_pass_runs_compiled_code() -> None:
     # Without this the compiled pass could test pure Python and pass.
     assert compiled.compiled_modules() == list(compiled.MODULES)
 
 
-def test_ci_and_the_build_backend_pin_the_same_mypy() -> None:
-    backend = (PACKAGE_ROOT / "build_support" / "backend.py").read_text()
-    pin = backend.split('MYPY = "', 1)[1].split('"', 1)[0]
-    assert pin.startswith("mypy==")
-    assert f"pip install '{pin}'" in (PACKAGE_ROOT / ".ci" / "run").read_text()
+def test_ci_installs_the_mypy_the_build_backend_asks_for() -> None:
+    assert compiled.MYPY.startswith("mypy==")
+    assert f"pip install '{compiled.MYPY}'" in (PACKAGE_ROOT / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize(
+    ("value", "asked"),
+    [("1", True), ("true", True), (" Yes ", True), ("0", False), ("", False), ("no", False)],
+)
+def test_requested_reads_the_environment_variable(value: str, asked: bool) -> None:
+    assert compiled.requested({compiled.ENV: value}) is asked
+    assert compiled.requested({}) is False
