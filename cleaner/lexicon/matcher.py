@@ -45,7 +45,7 @@ from cleaner.lexicon.normalize import (
     normalize_at,
     normalize_reference,
 )
-from cleaner.lexicon.rules import ASCII_WORD, RULES, stem_end
+from cleaner.lexicon.rules import ASCII_WORD, LOOKBACK, RULES, stem_end
 from cleaner.lexicon.words import on_word_boundaries, teach
 
 
@@ -66,6 +66,7 @@ class _Slot:
 
 
 _SLACK = 4  # characters a rule looks past a hit (boundaries, stem suffixes, zh_near)
+_BACK = max(_SLACK, LOOKBACK)  # ... and before it (the asserted rule reads the clause before)
 
 
 class Matcher:
@@ -92,7 +93,7 @@ class Matcher:
         self._first = {False: _automaton(slots, SIGNALS), True: _automaton(ascii_slots, SIGNALS)}
         self._first_no_split = _automaton(ascii_slots, [s for s in SIGNALS if s not in SPLIT_SIGNALS])
         # A rescan window reaches this far past a change: any hit or allowlist phrase touching it fits.
-        self._reach = max(len(k) for k in [*slots, *SIGNALS]) + _SLACK
+        self._reach = max(len(k) for k in [*slots, *SIGNALS]) + _BACK
         self._masks = MaskIndex(lexicon.entries)
         teach([e.key for e in lexicon.entries] + [a.key for a in lexicon.allow])
 
@@ -114,7 +115,7 @@ class Matcher:
             return self._finish(text, n, self._accept_all(n.text, hits, allows))
         windows = _merge([(p - self._reach, p + self._reach) for p in n.edits])
         starts = [a for a, _ in windows]
-        kept = [h for h in hits if not _touches(windows, starts, h[0] - _SLACK, h[1] + _SLACK)]
+        kept = [h for h in hits if not _touches(windows, starts, h[0] - _BACK, h[1] + _SLACK)]
         accepted = [(h, f) for h in self._accept_all(f.text, kept, allows)]
         for a, b in windows:
             na, nb = n.from_fold(max(a, 0)), n.from_fold(min(b, len(f.text)))
@@ -122,7 +123,7 @@ class Matcher:
             whits, wallows, _ = _scan(self._terms[narrow], n.text, lo, hi)
             for h in self._accept_all(n.text, whits, wallows):
                 fs, fe = n.to_fold(h[0]), n.to_fold(h[1] - 1) + 1
-                if a < fe + _SLACK and fs - _SLACK < b:
+                if a < fe + _SLACK and fs - _BACK < b:
                     accepted.append((h, n))
         return self._finish_mixed(text, n, accepted)
 

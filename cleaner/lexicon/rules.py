@@ -12,10 +12,17 @@ because of a measured collision with developer text (see lexicons/README.md):
   counts only where the clause ends after it or a particle follows
   (``滚！``, ``滚吧``), never when another character continues a word
   (``滚动条``, ``我靠自己``).
+- ``asserted``: a mild English insult (stupid, dumb, idiot, stupid question)
+  counts only when it is asserted, not denied or self-aimed: ``not stupid at
+  all``, ``there are no stupid questions``, ``don't feel dumb``, ``I'm such an
+  idiot`` and ``sorry if this is a stupid question`` are the kind replies and
+  self-deprecating openers of forum threads, which the policy would otherwise
+  cut out of a helpful answer ("There are no questions here").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from cleaner.lexicon.normalize import is_cjk
@@ -70,9 +77,57 @@ def zh_clause_end(t: str, s: int, e: int) -> bool:
     return j >= len(t) or not is_cjk(t[j]) or t[j] in PARTICLES
 
 
+# ``asserted``: how far before a hit it looks (characters), and the words it reads there.
+LOOKBACK = 40
+_NEGATORS = frozenset(
+    """not never nothing none nobody hardly neither nor without cannot
+    isn't aren't wasn't weren't don't doesn't didn't won't wouldn't shouldn't can't couldn't ain't
+    isnt arent wasnt werent dont doesnt didnt wont wouldnt shouldnt cant couldnt aint""".split()  # noqa: SIM905
+)
+# Words that may stand between the deciding word and the hit: articles, degree words,
+# copulas of a question frame ("this is a"), "feel" ("don't feel dumb"), "being".
+# Not "be": "don't be stupid" is an insult.
+_FILLERS = frozenset(
+    """a an the so such too that this it it's its is was really pretty very totally completely
+    quite kinda bit little at all feel felt feeling being""".split()  # noqa: SIM905
+)
+_SELF = frozenset({"i", "i'm", "im", "am", "me", "myself"})
+# These excuse a question only: "this might be a stupid question", "my dumb question",
+# "there are no stupid questions"; "you might be stupid", "my stupid boss" and
+# "no stupid descriptions" stay insults.
+_HEDGES = frozenset({"if", "maybe", "probably", "perhaps", "possibly", "no", "my"})
+_MODALS = frozenset({"may", "might", "could"})
+_MAX_FILLERS = 4
+_CLAUSE_END = re.compile(r"[,.;:!?()\[\]\"\n]|\bbut\b")
+_WORD = re.compile(r"[a-z']+")
+_NEXT_QUESTION = re.compile(r" ?question")
+
+
+def asserted(t: str, s: int, e: int) -> bool:
+    """Read back from the hit over at most four filler words; the first other word decides."""
+    before = t[max(0, s - LOOKBACK) : s]
+    clause_start = 0
+    for m in _CLAUSE_END.finditer(before):
+        clause_start = m.end()
+    words = _WORD.findall(before, clause_start)
+    question = "question" in t[s:e] or _NEXT_QUESTION.match(t, e) is not None
+    skipped = 0
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i]
+        if w in _FILLERS and skipped < _MAX_FILLERS:
+            skipped += 1
+            continue
+        if w in _NEGATORS or w in _SELF:
+            return False
+        hedged = w in _HEDGES or (w == "be" and i > 0 and words[i - 1] in _MODALS)
+        return not (question and hedged)
+    return True
+
+
 RULES: dict[str, Callable[[str, int, int], bool] | None] = {
     # stem changes where the hit ends, so the matcher applies it itself.
     "stem": None,
     "zh_near": zh_near,
     "zh_clause_end": zh_clause_end,
+    "asserted": asserted,
 }

@@ -153,6 +153,38 @@ def test_zh_clause_end_lets_a_command_fire_only_at_the_end_of_a_clause(matcher: 
     assert _found(matcher, "我靠，又挂了") == [("我靠", "profanity")]
 
 
+def test_asserted_rule_drops_denied_and_self_aimed_insults(matcher: Matcher) -> None:
+    for text in (
+        "Not stupid at all, everyone hits this the first time.",
+        "It's not a stupid question.",
+        "There are no stupid questions here.",
+        "You are not an idiot, the docs are confusing.",
+        "Don't feel dumb, the message is misleading.",
+        "I feel so stupid, it was a typo.",
+        "I'm such an idiot, I forgot to restart it.",
+        "Sorry if this is a stupid question, but where is the config?",
+        "This might be a dumb question: why 3.11?",
+        "n0t stup1d at all",  # read on the normalized text
+    ):
+        assert matcher.find(text) == [], text
+
+
+def test_asserted_rule_keeps_insults_that_only_sit_near_a_negation(matcher: Matcher) -> None:
+    cases = {
+        "Don't be stupid.": "stupid",  # "be" is no filler: an order, not a denial
+        "You might be stupid.": "stupid",  # hedges excuse questions only
+        "Not my problem, you idiot.": "idiot",  # the clause ended at the comma
+        "That is a stupid question.": "that is a stupid question",
+        "It's not just dumb, it is negligent.": "dumb",  # "just" is no filler
+        "My stupid coworker broke it.": "stupid",  # "my" excuses a question only
+        "No, this is stupid.": "stupid",
+        "No stupid descriptions, please.": "stupid",  # "no" excuses a question only
+        "I don't care, this is stupid.": "stupid",
+    }
+    for text, term in cases.items():
+        assert term in [t.lower() for t, _ in _found(matcher, text)], text
+
+
 def test_jieba_keeps_terms_out_of_ordinary_words(matcher: Matcher, unguarded: Matcher) -> None:
     # 他妈 inside 他|妈妈 (his mother); 无语 inside 无|语法 (no syntax error)
     for text in ("他妈妈是工程师", "编译器报告无语法错误"):
@@ -212,6 +244,13 @@ _pieces = st.sampled_from(
         "幹你娘",
         "我靠",
         "ﬁ",
+        "not ",
+        "n0t ",
+        "stupid",
+        "stup1d",
+        " question",
+        "i'm ",
+        "sorry if ",
     ]
 )
 
