@@ -4,7 +4,8 @@ Why: fastText and the TF-IDF logreg err on different calm lines, so a calm
 line that fools one rarely fools both.  On the locked-issues dev fold,
 through the whole decision (``cleaner eval``), the mean reached F1 0.492
 with no calm Stack Overflow post and no clean technical sentence touched,
-against 0.459 for either model alone, and its F1 stays at 0.46-0.49 from
+against 0.459 for either model alone (0.484 since ``abuse_zh`` became a mean:
+the fold holds a thread of Chinese comments), and its F1 stays at 0.46-0.49 from
 threshold 0.38 to 0.41 where fastText alone fell from 0.46 to 0.30.  Across
 seven folds (``benchmarks/cv_abuse_en.py``) the mean and the logreg alone
 are equal within noise (calm-safe F1 0.452 and 0.464), both far above
