@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# Label of a lexicon span whose term is there but denied or self-aimed ("not stupid
+# at all", "I'm such an idiot"): evidence for the policy, never a hit.
+DENIED = "denied"
+
 
 @dataclass(frozen=True, slots=True)
 class Span:

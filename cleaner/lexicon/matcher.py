@@ -56,6 +56,14 @@ class Match:
     entry: Entry
     normalized: str  # the normalized text that matched (the resolved form for masks)
     obfuscated: bool  # the original differs from the plain lower-cased form
+    # The term is there but denied or self-aimed (the ``asserted`` rule said no): reported
+    # only by a Matcher built with ``denied=True``, for a policy that wants to know.
+    denied: bool = False
+
+
+# An accepted hit in the coordinates of the text it was found in: start, end, entry,
+# the matched form, denied.
+_Hit = tuple[int, int, Entry, str, bool]
 
 
 @dataclass(slots=True)
@@ -70,9 +78,10 @@ _BACK = max(_SLACK, LOOKBACK)  # ... and before it (the asserted rule reads the 
 
 
 class Matcher:
-    def __init__(self, lexicon: Lexicon, *, guards: bool = True) -> None:
+    def __init__(self, lexicon: Lexicon, *, guards: bool = True, denied: bool = False) -> None:
         self.lexicon = lexicon
         self.guards = guards
+        self.denied = denied
         slots = _slots(lexicon.entries, lexicon.allow)
         # Text without Chinese (or the other non-ASCII characters of some term) keeps
         # none through normalization, so Chinese terms and the zh_near abbreviations
@@ -139,17 +148,20 @@ class Matcher:
 
     def _accept_all(
         self, t: str, hits: list[tuple[int, int, tuple[Entry, ...]]], allows: list[tuple[int, int]]
-    ) -> list[tuple[int, int, Entry, str]]:
+    ) -> list[_Hit]:
         out = []
         for s, e, entries in hits:
             for entry in entries:
-                end = self._accept(t, s, e, entry, allows)
-                if end is not None:
-                    out.append((s, end, entry, t[s:end]))
+                got = self._accept(t, s, e, entry, allows)
+                if got is not None:
+                    end, denied = got
+                    out.append((s, end, entry, t[s:end], denied))
         return out
 
-    def _accept(self, t: str, s: int, e: int, entry: Entry, allows: list[tuple[int, int]]) -> int | None:
-        """End of the accepted hit (``stem`` may extend it), or None."""
+    def _accept(
+        self, t: str, s: int, e: int, entry: Entry, allows: list[tuple[int, int]]
+    ) -> tuple[int, bool] | None:
+        """End of the accepted hit (``stem`` may extend it) and whether it is denied, or None."""
         if t[s] in ASCII_WORD and s > 0 and t[s - 1] in ASCII_WORD:
             return None
         if t[e - 1] in ASCII_WORD and e < len(t) and t[e] in ASCII_WORD:
@@ -157,30 +169,32 @@ class Matcher:
             if end is None:
                 return None
             e = end
+        denied = False
         for rule in entry.rules:
             check = RULES[rule]
             if check is not None and not check(t, s, e):
-                return None
+                if rule != "asserted" or not self.denied:
+                    return None
+                denied = True
         if self.guards:
             if any(a <= s and e <= b for a, b in allows):
                 return None
             if not on_word_boundaries(t, s, e):
                 return None
-        return e
+        return e, denied
 
-    def _finish(self, text: str, n: Normalized, hits: list[tuple[int, int, Entry, str]]) -> list[Match]:
+    def _finish(self, text: str, n: Normalized, hits: list[_Hit]) -> list[Match]:
         return self._finish_mixed(text, n, [(h, n) for h in hits])
 
-    def _finish_mixed(
-        self, text: str, n: Normalized, hits: list[tuple[tuple[int, int, Entry, str], Normalized]]
-    ) -> list[Match]:
+    def _finish_mixed(self, text: str, n: Normalized, hits: list[tuple[_Hit, Normalized]]) -> list[Match]:
         """Map hits (each in the coordinates of its own text) to the original and tidy them."""
-        spans: list[tuple[int, int, Entry, str]] = []
-        for (s, e, entry, form), where in hits:
+        spans: list[_Hit] = []
+        for (s, e, entry, form, denied), where in hits:
             os_, oe = where.source_span(s, e)
-            spans.append((os_, oe, entry, form))
+            spans.append((os_, oe, entry, form, denied))
         return [
-            Match(s, e, entry, form, text[s:e].lower() != form) for s, e, entry, form in _drop_nested(spans)
+            Match(s, e, entry, form, text[s:e].lower() != form, denied)
+            for s, e, entry, form, denied in _drop_nested(spans)
         ]
 
 
@@ -242,13 +256,16 @@ def _touches(windows: list[tuple[int, int]], starts: list[int], s: int, e: int) 
     return k > 0 and windows[k - 1][1] > s
 
 
-def _drop_nested(hits: list[tuple[int, int, Entry, str]]) -> list[tuple[int, int, Entry, str]]:
-    """Drop a hit inside a longer (or equal) hit of the same category ("fuck" inside "fuck off")."""
+def _drop_nested(hits: list[_Hit]) -> list[_Hit]:
+    """Drop a hit inside a longer (or equal) hit of the same category ("fuck" inside "fuck off").
+
+    Denied hits nest among themselves only: a denial never hides a real hit.
+    """
     hits.sort(key=lambda h: (h[0], -h[1]))
-    reach: dict[str, int] = {}  # category -> furthest end of a kept hit (kept hits start earlier)
+    reach: dict[tuple[str, bool], int] = {}  # (category, denied) -> furthest end of a kept hit
     keep = []
     for h in hits:
-        cat = h[2].category
+        cat = (h[2].category, h[4])
         if reach.get(cat, -1) >= h[1]:
             continue
         reach[cat] = max(reach.get(cat, -1), h[1])

@@ -14,7 +14,7 @@ from cleaner.policy import clauses as C
 from cleaner.policy.settings import PolicySettings, SideRules
 from cleaner.segment import Sentence
 from cleaner.segment.types import CODE_PLACEHOLDER
-from cleaner.spans import Span
+from cleaner.spans import DENIED, Span
 
 LEXICON_PREFIX = "lexicon@"
 AXES = ("abuse", "emotion")
@@ -49,25 +49,38 @@ def overlaps(span: Span, sentence: Sentence) -> bool:
     return span.start < sentence.end and sentence.start < span.end
 
 
-def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: PolicySettings) -> SentencePlan:
+def plan_sentence(
+    sentence: Sentence, spans: list[Span], rules: SideRules, ps: PolicySettings
+) -> SentencePlan:
     plan = SentencePlan()
     text = sentence.text
     scores = {axis: (0.0, "") for axis in AXES}
-    flagged_axes: list[str] = []
     hits: list[tuple[int, int, Span]] = []
+    judged: list[Span] = []
+    denied = False
     for s in spans:
         if s.stage.startswith(LEXICON_PREFIX):
+            if s.label == DENIED:
+                denied = True
+                continue
             if int(s.detail.get("severity", 3)) < rules.min_severity:
                 continue
             r = text_range(sentence, s.start, s.end)
             if r:
                 hits.append((r[0], r[1], s))
         elif s.label in scores:
+            judged.append(s)
             if s.score > scores[s.label][0]:
                 scores[s.label] = (s.score, s.stage)
-            if s.score >= rules.threshold(s.label, s.detail.get("lang")) and s.label not in flagged_axes:
-                flagged_axes.append(s.label)
-    if not hits and not flagged_axes:
+    # A sentence whose only insult is denied ("Not stupid at all, everyone hits this."):
+    # the classifiers read the word and miss the negation, so they must be sure (the
+    # drop bar) to act on it.
+    sure_only = denied and not hits
+    flagged = any(
+        s.score >= (rules.drop_sentence if sure_only else rules.threshold(s.label, s.detail.get("lang")))
+        for s in judged
+    )
+    if not hits and not flagged:
         return plan
     plan.flagged = True
     top_axis = max(AXES, key=lambda a: scores[a][0])
@@ -92,8 +105,14 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
     rest = C.remainder(text, [(r.i, r.j) for r in plan.removals])
     if CODE_PLACEHOLDER not in rest and C.content_words(rest, CODE_PLACEHOLDER) < ps.min_remaining_words:
         first = plan.removals[0]
-        return _drop(plan, text, first.reason.replace("neutralize.", "drop_sentence."), first.stage, first.score,
-                     plan.axis)
+        return _drop(
+            plan,
+            text,
+            first.reason.replace("neutralize.", "drop_sentence."),
+            first.stage,
+            first.score,
+            plan.axis,
+        )
     _capitalize(plan, text)
     return plan
 
@@ -125,7 +144,9 @@ def _capitalize(plan: SentencePlan, text: str) -> None:
         plan.removals.append(Removal(k, k + 1, first.reason, first.stage, first.score, text[k].upper()))
 
 
-def _drop(plan: SentencePlan, text: str, reason: str, stage: str, score: float, axis: str | None) -> SentencePlan:
+def _drop(
+    plan: SentencePlan, text: str, reason: str, stage: str, score: float, axis: str | None
+) -> SentencePlan:
     plan.dropped = True
     plan.axis = axis
     plan.removals = [Removal(0, len(text), reason, stage, score)]

@@ -9,6 +9,11 @@ created or pickled.
 Settings (``stage_settings.lexicon``):
 - ``path``: lexicon folder, default the shipped ``pkg:lexicons/``.
 - ``min_severity``: ignore entries below this severity (1-3), default 1.
+
+A term the ``asserted`` rule rejects ("not stupid at all", "I'm such an
+idiot") is still reported, as a span labelled :data:`DENIED` with score 0:
+bag-of-words classifiers read the word and miss the negation, and the policy
+uses the denial to hold their flags on that sentence to its drop bar.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from cleaner.lexicon.entries import load
 from cleaner.lexicon.matcher import Match, Matcher
 from cleaner.registry import register
 from cleaner.resources import resolve
-from cleaner.spans import Span
+from cleaner.spans import DENIED, Span
 
 NAME = "lexicon@1"
 # A lexicon hit is certain about the words, not about the intent: even a
@@ -44,7 +49,7 @@ class LexiconStage:
 
     def setup(self) -> None:
         if self._matcher is None:
-            self._matcher = Matcher(load(resolve(self.path)))
+            self._matcher = Matcher(load(resolve(self.path)), denied=True)
             words.warm()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -87,7 +92,7 @@ class LexiconStage:
             # source_end: a match ending on a decoded entity or a code placeholder covers all of it
             end = owners[last][1].source_end(m.end - 1 - starts[last])
             spans.append(self._span(turn.index, start, end, m, sent.quote))
-            counter.inc(f"lexicon_{m.entry.category}")
+            counter.inc(f"lexicon_{DENIED if m.denied else m.entry.category}")
         return spans
 
     @staticmethod
@@ -104,6 +109,8 @@ class LexiconStage:
         }
         if quote:
             detail["quote"] = True
+        if m.denied:
+            return Span(turn, start, end, DENIED, 0.0, NAME, detail)
         return Span(turn, start, end, e.category, SEVERITY_SCORE[e.severity], NAME, detail)
 
 

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cleaner.lexicon.entries import Lexicon
 from cleaner.lexicon.matcher import Matcher
 
 
@@ -185,6 +186,19 @@ def test_asserted_rule_keeps_insults_that_only_sit_near_a_negation(matcher: Matc
         assert term in [t.lower() for t, _ in _found(matcher, text)], text
 
 
+@pytest.fixture(scope="module")
+def denying(lexicon: Lexicon) -> Matcher:
+    return Matcher(lexicon, denied=True)
+
+
+def test_a_matcher_asked_for_denials_reports_them_flagged(denying: Matcher, matcher: Matcher) -> None:
+    text = "Not stupid at all. You idiot."
+    got = [(text[x.start : x.end], x.denied) for x in denying.find(text)]
+    assert got == [("stupid", True), ("idiot", False)]
+    # A denial never hides a real hit of its category, and the plain matcher never sees it.
+    assert [text[x.start : x.end] for x in matcher.find(text)] == ["idiot"]
+
+
 def test_jieba_keeps_terms_out_of_ordinary_words(matcher: Matcher, unguarded: Matcher) -> None:
     # 他妈 inside 他|妈妈 (his mother); 无语 inside 无|语法 (no syntax error)
     for text in ("他妈妈是工程师", "编译器报告无语法错误"):
@@ -271,3 +285,11 @@ def test_fast_path_equals_full_normalize_and_scan(matcher: Matcher, text: str) -
 def test_spans_are_always_inside_the_text(matcher: Matcher, text: str) -> None:
     for m in matcher.find(text):
         assert 0 <= m.start < m.end <= len(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_pieces, max_size=25).map("".join))
+def test_fast_path_equals_full_scan_with_denials_reported(denying: Matcher, text: str) -> None:
+    fast = [(x.start, x.end, x.entry.key, x.denied) for x in denying.find(text)]
+    slow = [(x.start, x.end, x.entry.key, x.denied) for x in denying.find_unoptimized(text)]
+    assert fast == slow

@@ -10,6 +10,7 @@ from cleaner import registry
 from cleaner.counters import DictCounter
 from cleaner.document import Document
 from cleaner.record import Markup, Record, Role, Turn
+from cleaner.spans import DENIED
 from cleaner.stages.lexicon import NAME, SEVERITY_SCORE, LexiconStage
 
 
@@ -90,3 +91,12 @@ def test_pickles_without_its_automaton_and_rebuilds_in_setup(stage: LexiconStage
     assert copy._matcher is None
     doc = Document.build(_record((Role.USER, "lmgtfy")))
     assert [s.label for s in copy.score(doc, DictCounter())] == ["dismissive"]
+
+
+def test_a_denied_term_is_reported_as_evidence_not_as_a_hit(stage: LexiconStage) -> None:
+    rec = _record((Role.ASSISTANT, "Not stupid at all, everyone hits this. You idiot."))
+    counter = DictCounter()
+    spans = stage.score(Document.build(rec), counter)
+    got = [(rec.turns[0].text[s.start : s.end], s.label, s.score) for s in spans]
+    assert got == [("stupid", DENIED, 0.0), ("idiot", "insult", SEVERITY_SCORE[2])]
+    assert counter.counts["lexicon_denied"] == 1 and "lexicon_insult" in counter.counts

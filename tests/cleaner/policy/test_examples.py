@@ -1,6 +1,7 @@
 """The issue's own examples, with hand-made spans."""
 
 from cleaner import reasons as R
+from cleaner.spans import DENIED, Span
 
 from .helpers import A, U, cls, lex, run
 
@@ -42,7 +43,9 @@ def test_user_side_is_lenient_by_default_and_switchable():
 
 def test_hostile_assistant_drops_the_chat_record():
     t = "You are an idiot. Learn to code. Stop wasting my time."
-    spans = [cls(1, t, s, "abuse", 0.8) for s in ("You are an idiot.", "Learn to code.", "Stop wasting my time.")]
+    spans = [
+        cls(1, t, s, "abuse", 0.8) for s in ("You are an idiot.", "Learn to code.", "Stop wasting my time.")
+    ]
     d, _ = run([(U, "fix it"), (A, t)], spans)
     assert not d.keep and d.reasons == [R.RESPONSE_HOSTILE]
 
@@ -61,16 +64,41 @@ def test_profanity_inside_code_is_never_touched():
     t = "Here:\n\n```js\n// this fucking hack\nconst wtf = 1;\n```\n"
     # a misbehaving stage reporting a span inside code: the policy still cannot edit code
     start = t.index("fucking")
-    from cleaner.spans import Span
-
     d, (out,) = run([(A, t)], [Span(0, start, start + 7, "profanity", 1.0, "lexicon@1", {"severity": 3})])
     assert out == t
 
 
-def test_a_denied_insult_takes_its_clause_with_it():
+def test_an_insult_opening_a_sentence_takes_its_clause_with_it():
+    # (The shipped lexicon no longer calls this "stupid" a hit: see the denial tests below.)
     t = "Not stupid at all, everyone hits this. Use `@tracked`."
     d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult")])
     assert d.keep and out == "Everyone hits this. Use `@tracked`."
+
+
+def _denied(turn, text, term):
+    start = text.index(term)
+    return Span(
+        turn, start, start + len(term), DENIED, 0.0, "lexicon@1", {"category": "insult", "severity": 1}
+    )
+
+
+def test_a_denied_insult_holds_the_classifiers_to_the_drop_bar():
+    t = "Not stupid at all, everyone hits this. Use `@tracked`."
+    first = "Not stupid at all, everyone hits this."
+    # 0.75 flags an assistant sentence anywhere else; here the word it read is denied.
+    d, (out,) = run([(A, t)], [_denied(0, t, "stupid"), cls(0, t, first, "emotion", 0.75)])
+    assert d.edits == [] and out == t
+    d, (out,) = run([(A, t)], [cls(0, t, first, "emotion", 0.75)])
+    assert out == "Use `@tracked`."
+    # At the drop bar (0.9 for responses) the classifier is sure enough.
+    d, (out,) = run([(A, t)], [_denied(0, t, "stupid"), cls(0, t, first, "emotion", 0.95)])
+    assert out == "Use `@tracked`." and d.edits[0].reason == "drop_sentence.emotion"
+
+
+def test_a_denial_does_not_shield_a_real_hit_in_its_sentence():
+    t = "Not stupid, you idiot. Use `@tracked`."
+    d, (out,) = run([(A, t)], [_denied(0, t, "stupid"), lex(0, t, "idiot", "insult")])
+    assert d.edits and "idiot" not in out and out.endswith("Use `@tracked`.")
 
 
 def test_dropping_a_quote_keeps_the_turns_other_replacements():
@@ -78,7 +106,13 @@ def test_dropping_a_quote_keeps_the_turns_other_replacements():
 
     first = "RTFM, you absolute idiot."
     second = "> RTFM, you absolute idiot.\n\nWTF, why does `x` fail?"
-    spans = [lex(1, first, "RTFM", "dismissive"), lex(1, first, "idiot", "insult"), lex(2, second, "WTF", "profanity")]
-    d, out = run([(Role.OPENER, "x fails"), (Role.CONTRIBUTOR, first), (Role.MAINTAINER, second)], spans, fmt="github")
+    spans = [
+        lex(1, first, "RTFM", "dismissive"),
+        lex(1, first, "idiot", "insult"),
+        lex(2, second, "WTF", "profanity"),
+    ]
+    d, out = run(
+        [(Role.OPENER, "x fails"), (Role.CONTRIBUTOR, first), (Role.MAINTAINER, second)], spans, fmt="github"
+    )
     assert out[2] == "Why does `x` fail?"
     assert "drop_quote" in {e.reason for e in d.edits}
