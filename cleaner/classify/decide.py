@@ -20,11 +20,11 @@ from typing import Any
 from cleaner.document import Document
 from cleaner.policy import PolicySettings
 from cleaner.policy import decide as policy_decide
+from cleaner.policy.sentence import LEXICON_PREFIX
 from cleaner.policy.settings import SideRules
 from cleaner.spans import DENIED, Span
 
 AXES = ("abuse", "emotion")
-LEXICON_PREFIX = "lexicon@"
 
 
 @dataclass(slots=True)

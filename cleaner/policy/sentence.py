@@ -49,9 +49,7 @@ def overlaps(span: Span, sentence: Sentence) -> bool:
     return span.start < sentence.end and sentence.start < span.end
 
 
-def plan_sentence(
-    sentence: Sentence, spans: list[Span], rules: SideRules, ps: PolicySettings
-) -> SentencePlan:
+def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: PolicySettings) -> SentencePlan:
     plan = SentencePlan()
     text = sentence.text
     scores = {axis: (0.0, "") for axis in AXES}
@@ -105,14 +103,8 @@ def plan_sentence(
     rest = C.remainder(text, [(r.i, r.j) for r in plan.removals])
     if CODE_PLACEHOLDER not in rest and C.content_words(rest, CODE_PLACEHOLDER) < ps.min_remaining_words:
         first = plan.removals[0]
-        return _drop(
-            plan,
-            text,
-            first.reason.replace("neutralize.", "drop_sentence."),
-            first.stage,
-            first.score,
-            plan.axis,
-        )
+        return _drop(plan, text, first.reason.replace("neutralize.", "drop_sentence."), first.stage, first.score,
+                     plan.axis)
     _capitalize(plan, text)
     return plan
 
@@ -144,9 +136,7 @@ def _capitalize(plan: SentencePlan, text: str) -> None:
         plan.removals.append(Removal(k, k + 1, first.reason, first.stage, first.score, text[k].upper()))
 
 
-def _drop(
-    plan: SentencePlan, text: str, reason: str, stage: str, score: float, axis: str | None
-) -> SentencePlan:
+def _drop(plan: SentencePlan, text: str, reason: str, stage: str, score: float, axis: str | None) -> SentencePlan:
     plan.dropped = True
     plan.axis = axis
     plan.removals = [Removal(0, len(text), reason, stage, score)]

@@ -43,9 +43,7 @@ def test_user_side_is_lenient_by_default_and_switchable():
 
 def test_hostile_assistant_drops_the_chat_record():
     t = "You are an idiot. Learn to code. Stop wasting my time."
-    spans = [
-        cls(1, t, s, "abuse", 0.8) for s in ("You are an idiot.", "Learn to code.", "Stop wasting my time.")
-    ]
+    spans = [cls(1, t, s, "abuse", 0.8) for s in ("You are an idiot.", "Learn to code.", "Stop wasting my time.")]
     d, _ = run([(U, "fix it"), (A, t)], spans)
     assert not d.keep and d.reasons == [R.RESPONSE_HOSTILE]
 
@@ -77,9 +75,7 @@ def test_an_insult_opening_a_sentence_takes_its_clause_with_it():
 
 def _denied(turn, text, term):
     start = text.index(term)
-    return Span(
-        turn, start, start + len(term), DENIED, 0.0, "lexicon@1", {"category": "insult", "severity": 1}
-    )
+    return Span(turn, start, start + len(term), DENIED, 0.0, "lexicon@1", {"category": "insult", "severity": 1})
 
 
 def test_a_denied_insult_holds_the_classifiers_to_the_drop_bar():
@@ -106,13 +102,7 @@ def test_dropping_a_quote_keeps_the_turns_other_replacements():
 
     first = "RTFM, you absolute idiot."
     second = "> RTFM, you absolute idiot.\n\nWTF, why does `x` fail?"
-    spans = [
-        lex(1, first, "RTFM", "dismissive"),
-        lex(1, first, "idiot", "insult"),
-        lex(2, second, "WTF", "profanity"),
-    ]
-    d, out = run(
-        [(Role.OPENER, "x fails"), (Role.CONTRIBUTOR, first), (Role.MAINTAINER, second)], spans, fmt="github"
-    )
+    spans = [lex(1, first, "RTFM", "dismissive"), lex(1, first, "idiot", "insult"), lex(2, second, "WTF", "profanity")]
+    d, out = run([(Role.OPENER, "x fails"), (Role.CONTRIBUTOR, first), (Role.MAINTAINER, second)], spans, fmt="github")
     assert out[2] == "Why does `x` fail?"
     assert "drop_quote" in {e.reason for e in d.edits}
