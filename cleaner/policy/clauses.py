@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from cleaner.segment.types import CODE_PLACEHOLDER
+
 _SEP = re.compile(r"[,，;；:：、]+\s*|\s+[-–—]+\s+")
 _TERMINAL = re.compile(r"[.!?。！？…~～]+[\"'”’)）]*\s*$")
 _SPACE = " \t"
@@ -71,6 +73,47 @@ def is_addressed(text: str, i: int, j: int | None = None) -> bool:
     if j is not None and _YOU_FIRST.match(text, i, j):
         return True
     return bool(_ADDRESSED.search(text[max(0, i - 24) : i]))
+
+
+# An article (or every, no) right before the hit, and after it no noun for the hit to
+# modify (the end, punctuation other than inline code, or a function word): the hit
+# is the noun itself, and removing the word alone leaves "Only an would write this."
+# ("This shit is slow" keeps its word: "this" stands alone as "This is slow".)
+_DETERMINER = re.compile(r"\b(a|an|the|every|no)\s+$", re.I)
+_NO_NOUN_AFTER = re.compile(
+    rf"\s*(?:$|(?!{re.escape(CODE_PLACEHOLDER)})[^\w\s]|(?:would|could|should|will|can|may|might|must|who|whom"
+    r"|whose|that|which|is|are|was|were|has|have|had|does|did|do|in|on|at|of|for|with|and|or|but|to|from|by"
+    r"|like|here|there|again|ever)\b)",
+    re.I,
+)
+
+
+def is_noun_head(text: str, i: int, j: int) -> bool:
+    """The hit is the noun a determiner introduces: "Only an idiot would…", "the moron who wrote this"."""
+    return bool(_DETERMINER.search(text[max(0, i - 8) : i])) and bool(_NO_NOUN_AFTER.match(text, j))
+
+
+_ARTICLE = re.compile(r"\b(a|an|A|An)\s+$")
+_VOWEL_SOUND = re.compile(r"[aeio]|u(?:n(?!i)|p|g|l|m)", re.I)
+
+
+def article_fix(text: str, i: int, j: int) -> tuple[int, int, str] | None:
+    """Removing ``[i, j)`` from "a stupid idea" leaves "a idea": the article to write instead, or None.
+
+    ``(start, end, replacement)`` of the article before ``i``, when the word
+    after ``j`` wants the other one (by its first letters: an idea, an
+    undefined, a user, a unique).
+    """
+    m = _ARTICLE.search(text[max(0, i - 4) : i])
+    nxt = re.match(r"\s*([A-Za-z]\w*)", text[j:])
+    if m is None or nxt is None:
+        return None
+    start = max(0, i - 4) + m.start(1)
+    article = m.group(1)
+    want = "an" if _VOWEL_SOUND.match(nxt.group(1)) else "a"
+    if article.lower() == want:
+        return None
+    return start, start + len(article), want.capitalize() if article[0].isupper() else want
 
 
 def is_predicate(text: str, i: int, j: int) -> bool:

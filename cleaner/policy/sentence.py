@@ -86,11 +86,26 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
     if top_score >= rules.drop_sentence:
         return _drop(plan, text, f"drop_sentence.{top_axis}", top_stage, top_score, top_axis)
 
+    whole = not hits  # the classifier's verdict is on the sentence, not on the hit's words
     for i, j, s in hits:
         cat = ps.category(s.label)
         a, b = _scope(text, i, j, cat.scope)
         plan.removals.append(Removal(a, b, f"neutralize.{s.label}", s.stage, s.score))
+        fix = C.article_fix(text, a, b) if (a, b) == C.word_at(text, i, j) else None
+        if fix is not None:
+            plan.removals.append(Removal(fix[0], fix[1], f"neutralize.{s.label}", s.stage, s.score, fix[2]))
         plan.axis = plan.axis or cat.axis
+        # A clause-scope hit ("Learn the basics before posting here, this is
+        # embarrassing.") in a sentence a classifier also flags: the words are not
+        # all of it, and the clauses around them carry the same tone.  A word-scope
+        # hit ("This stupid function crashes on None.") keeps the rest of its sentence.
+        whole = whole or (flagged and cat.scope != "word")
+    if whole and hits:
+        # Every clause without code goes too, under the reason of the hit that made the sentence a target.
+        first = plan.removals[0]
+        for a, b in C.clauses(text):
+            if CODE_PLACEHOLDER not in text[a:b]:
+                plan.removals.append(Removal(a, b, first.reason, first.stage, first.score))
     if not hits:
         # A classifier judges the whole sentence: keep only clauses that carry code.
         keep = [c for c in C.clauses(text) if CODE_PLACEHOLDER in text[c[0] : c[1]]]
@@ -118,14 +133,14 @@ def _scope(text: str, i: int, j: int, scope: str) -> tuple[int, int]:
     if keep and not predicate:
         return C.word_at(text, i + keep, j)
     opens = not text[:i].strip()  # "Shut up and read…", "Idiot, …": the sentence is built on it
-    if opens or predicate or C.is_addressed(text, i, j):
+    if opens or predicate or C.is_addressed(text, i, j) or C.is_noun_head(text, i, j):
         return C.clause_at(text, i, j)
     return C.word_at(text, i, j)
 
 
 def _capitalize(plan: SentencePlan, text: str) -> None:
     """A removal at the start of a capitalised sentence leaves it starting with a capital."""
-    spans = sorted((r.i, r.j) for r in plan.removals)
+    spans = sorted((r.i, r.j) for r in plan.removals if not r.after)
     if not spans or spans[0][0] != 0 or not text[:1].isupper():
         return
     k = C.merge(spans)[0][1]

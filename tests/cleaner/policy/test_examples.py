@@ -106,3 +106,48 @@ def test_dropping_a_quote_keeps_the_turns_other_replacements():
     d, out = run([(Role.OPENER, "x fails"), (Role.CONTRIBUTOR, first), (Role.MAINTAINER, second)], spans, fmt="github")
     assert out[2] == "Why does `x` fail?"
     assert "drop_quote" in {e.reason for e in d.edits}
+
+
+def test_a_flagged_sentence_with_a_clause_hit_loses_its_other_prose_clauses():
+    # The lexicon names one clause; the classifier judged the whole sentence.
+    t = "Learn the basics before posting here, this is embarrassing."
+    hit = lex(0, t, "Learn the basics before posting", "dismissive")
+    d, (out,) = run([(A, t)], [hit, cls(0, t, t, "abuse", 0.5)])
+    assert out == "" and [e.reason for e in d.edits] == ["drop_sentence.dismissive"]
+    # Without the classifier's flag only the hit's clause goes.
+    d, (out,) = run([(A, t)], [hit])
+    assert out == "This is embarrassing."
+
+
+def test_a_flagged_sentence_with_a_clause_hit_keeps_its_code_clauses():
+    t = "RTFM, pass `-la` to `ls` and the hidden files show up."
+    d, (out,) = run([(A, t)], [lex(0, t, "RTFM", "dismissive"), cls(0, t, t, "abuse", 0.5)])
+    assert out == "Pass `-la` to `ls` and the hidden files show up."
+
+
+def test_a_flagged_sentence_with_a_word_hit_keeps_the_rest():
+    t = "This stupid function crashes on None."
+    d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult", 1), cls(0, t, t, "abuse", 0.5)])
+    assert out == "This function crashes on None."
+
+
+def test_an_insulting_noun_takes_its_clause_not_just_the_word():
+    # Removing only "idiot" would leave "Only an would write code like this."
+    t = "Only an idiot would write code like this."
+    d, (out,) = run([(A, t)], [lex(0, t, "idiot", "insult")])
+    assert out == "" and d.edits[0].reason == "drop_sentence.insult"
+    t = "The moron who wrote this forgot the base case, so `fib(0)` recurses forever."
+    d, (out,) = run([(A, t)], [lex(0, t, "moron", "insult")])
+    assert out == "So `fib(0)` recurses forever."
+
+
+def test_an_insulting_adjective_goes_alone_and_the_article_agrees():
+    t = "Using eval here is a stupid idea."
+    d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult", 1)])
+    assert out == "Using eval here is an idea."
+    t = "An idiotic default breaks the build."
+    d, (out,) = run([(A, t)], [lex(0, t, "idiotic", "insult", 1)])
+    assert out == "A default breaks the build."
+    t = "It's a dumb unused variable, delete it."
+    d, (out,) = run([(A, t)], [lex(0, t, "dumb", "insult", 1)])
+    assert out == "It's an unused variable, delete it."
