@@ -83,7 +83,8 @@ _DETERMINER = re.compile(r"\b(a|an|the|every|no)\s+$", re.I)
 _NO_NOUN_AFTER = re.compile(
     rf"\s*(?:$|(?!{re.escape(CODE_PLACEHOLDER)})[^\w\s]|(?:would|could|should|will|can|may|might|must|who|whom"
     r"|whose|that|which|is|are|was|were|has|have|had|does|did|do|in|on|at|of|for|with|and|or|but|to|from|by"
-    r"|like|here|there|again|ever)\b)",
+    r"|like|here|there|again|ever|about|into|onto|over|under|after|before|since|than|as|if|when|because|so"
+    r"|then|around|all)\b)",
     re.I,
 )
 

@@ -151,3 +151,9 @@ def test_an_insulting_adjective_goes_alone_and_the_article_agrees():
     t = "It's a dumb unused variable, delete it."
     d, (out,) = run([(A, t)], [lex(0, t, "dumb", "insult", 1)])
     assert out == "It's an unused variable, delete it."
+
+
+def test_a_noun_before_a_preposition_is_a_noun():
+    t = "Don't be a prick about the license."
+    d, (out,) = run([(A, t)], [lex(0, t, "prick", "profanity")])
+    assert out == "" and d.edits[0].reason == "drop_sentence.profanity"
