@@ -18,6 +18,11 @@ because of a measured collision with developer text (see lexicons/README.md):
   idiot`` and ``sorry if this is a stupid question`` are the kind replies and
   self-deprecating openers of forum threads, which the policy would otherwise
   cut out of a helpful answer ("There are no questions here").
+- ``vented``: a frustration phrase (wasted three days, fed up, sick of this)
+  counts as the speaker's own venting, not as sympathy or an apology in the
+  same clause: ``I'm sorry you wasted three days on this``, ``sorry to hear
+  you're fed up``, ``I understand you're sick of it`` are a kind answer, which
+  the policy would otherwise cut down to its second half.
 """
 
 from __future__ import annotations
@@ -103,13 +108,18 @@ _WORD = re.compile(r"[a-z']+")
 _NEXT_QUESTION = re.compile(r" ?question")
 
 
-def asserted(t: str, s: int, e: int) -> bool:
-    """Read back from the hit over at most four filler words; the first other word decides."""
+def _clause_words(t: str, s: int) -> list[str]:
+    """The words before ``s`` in its clause, at most LOOKBACK characters back."""
     before = t[max(0, s - LOOKBACK) : s]
     clause_start = 0
     for m in _CLAUSE_END.finditer(before):
         clause_start = m.end()
-    words = _WORD.findall(before, clause_start)
+    return _WORD.findall(before, clause_start)
+
+
+def asserted(t: str, s: int, e: int) -> bool:
+    """Read back from the hit over at most four filler words; the first other word decides."""
+    words = _clause_words(t, s)
     question = "question" in t[s:e] or _NEXT_QUESTION.match(t, e) is not None
     skipped = 0
     for i in range(len(words) - 1, -1, -1):
@@ -124,10 +134,20 @@ def asserted(t: str, s: int, e: int) -> bool:
     return True
 
 
+# ``vented``: words before a frustration phrase, in its clause, that make it someone else's.
+_SYMPATHY = frozenset({"sorry", "hear", "understand", "sympathize", "sympathise", "empathize", "empathise"})
+
+
+def vented(t: str, s: int, e: int) -> bool:
+    """No sympathy or apology word before the phrase in its clause ("sorry you wasted three days")."""
+    return _SYMPATHY.isdisjoint(_clause_words(t, s))
+
+
 RULES: dict[str, Callable[[str, int, int], bool] | None] = {
     # stem changes where the hit ends, so the matcher applies it itself.
     "stem": None,
     "zh_near": zh_near,
     "zh_clause_end": zh_clause_end,
     "asserted": asserted,
+    "vented": vented,
 }

@@ -186,6 +186,24 @@ def test_asserted_rule_keeps_insults_that_only_sit_near_a_negation(matcher: Matc
         assert term in [t.lower() for t, _ in _found(matcher, text)], text
 
 
+def test_vented_rule_drops_sympathy_and_apologies_but_not_venting(matcher: Matcher) -> None:
+    for text in (
+        "I'm sorry you wasted three days on this; the docs should say it up front.",
+        "Sorry to hear you're fed up with the release process.",
+        "I understand you're sick of this, the fix is in 2.1.",
+        "Sorry I wasted two hours of your time with a typo.",
+    ):
+        assert [t for t, c in _found(matcher, text) if c == "frustration"] == [], text
+    cases = {
+        "I wasted three days on this garbage.": "wasted three days",
+        "Sorry, I wasted three days on this.": "wasted three days",  # the apology's clause ended
+        "Honestly I'm fed up with this project.": "fed up",
+        "You wasted my time.": "wasted my time",
+    }
+    for text, term in cases.items():
+        assert term in [t.lower() for t, _ in _found(matcher, text)], text
+
+
 @pytest.fixture(scope="module")
 def denying(lexicon: Lexicon) -> Matcher:
     return Matcher(lexicon, denied=True)
@@ -265,6 +283,9 @@ _pieces = st.sampled_from(
         " question",
         "i'm ",
         "sorry if ",
+        "sorry you ",
+        "wasted 3 days",
+        "fed up",
     ]
 )
 
