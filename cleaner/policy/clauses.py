@@ -65,21 +65,26 @@ def word_at(text: str, i: int, j: int) -> tuple[int, int]:
 
 
 _YOU_FIRST = re.compile(r"(you|your|you're|u|ur)\b|你", re.I)
+_YOU_IN = re.compile(r"\b(you|your|you're)\b", re.I)
 _COPULA = re.compile(r"\b(is|are|was|were|be|been|being|so|too|very|really|not|that's|it's|its|you're)\s+$", re.I)
 
 
 def is_addressed(text: str, i: int, j: int | None = None) -> bool:
-    """Aimed at the reader: "you idiot", "are you fucking blind", or a matched phrase that starts with "you"."""
-    if j is not None and _YOU_FIRST.match(text, i, j):
+    """Aimed at the reader: "you idiot", "are you fucking blind", or a matched phrase with "you" in it."""
+    if j is not None and (_YOU_FIRST.match(text, i, j) or _YOU_IN.search(text, i, j)):
         return True
     return bool(_ADDRESSED.search(text[max(0, i - 24) : i]))
 
 
-# An article (or every, no) right before the hit, and after it no noun for the hit to
-# modify (the end, punctuation other than inline code, or a function word): the hit
-# is the noun itself, and removing the word alone leaves "Only an would write this."
-# ("This shit is slow" keeps its word: "this" stands alone as "This is slow".)
-_DETERMINER = re.compile(r"\b(a|an|the|every|no)\s+$", re.I)
+# An article (or every, no) before the hit, at most one word between ("a total dick"),
+# and after it no noun for the hit to modify (the end, punctuation other than inline
+# code, or a function word): the hit is the noun itself, and removing the word alone
+# leaves "Only an would write this." ("This shit is slow" keeps its word: "this"
+# stands alone as "This is slow".)  In Chinese, a measure word (个, 这个, 这帮, ...) or
+# 别 right before the hit: "这个傻x 又提了…" would leave "这个又提了…", "别扯淡了" "别了"
+# (not 这种: "这种弱智八股" is "this kind of stupid question", an adjective).
+_DETERMINER = re.compile(r"\b(a|an|the|every|no)\s+(?:[a-z]+\s+)?$", re.I)
+_ZH_DETERMINER = re.compile(r"(这个|那个|这位|那位|这帮|那帮|这群|那群|个|别)\s*$")
 _NO_NOUN_AFTER = re.compile(
     rf"\s*(?:$|(?!{re.escape(CODE_PLACEHOLDER)})[^\w\s]|(?:would|could|should|will|can|may|might|must|who|whom"
     r"|whose|that|which|is|are|was|were|has|have|had|does|did|do|in|on|at|of|for|with|and|or|but|to|from|by"
@@ -91,7 +96,10 @@ _NO_NOUN_AFTER = re.compile(
 
 def is_noun_head(text: str, i: int, j: int) -> bool:
     """The hit is the noun a determiner introduces: "Only an idiot would…", "the moron who wrote this"."""
-    return bool(_DETERMINER.search(text[max(0, i - 8) : i])) and bool(_NO_NOUN_AFTER.match(text, j))
+    before = text[max(0, i - 24) : i]
+    if _ZH_DETERMINER.search(before):
+        return True
+    return bool(_DETERMINER.search(before)) and bool(_NO_NOUN_AFTER.match(text, j))
 
 
 _ARTICLE = re.compile(r"\b(a|an|A|An)\s+$")

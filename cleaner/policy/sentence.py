@@ -129,11 +129,12 @@ def _scope(text: str, i: int, j: int, scope: str) -> tuple[int, int]:
     if scope != "word":
         return C.clause_at(text, i, j)
     predicate = C.is_predicate(text, i, j)
+    addressed = C.is_addressed(text, i, j)
     keep = C.wh_prefix(text, i, j)  # "What the fuck is x?" -> "What is x?"
-    if keep and not predicate:
+    if keep and not predicate and not addressed:  # "What the hell were you thinking" is all insult
         return C.word_at(text, i + keep, j)
     opens = not text[:i].strip()  # "Shut up and read…", "Idiot, …": the sentence is built on it
-    if opens or predicate or C.is_addressed(text, i, j) or C.is_noun_head(text, i, j):
+    if opens or predicate or addressed or C.is_noun_head(text, i, j):
         return C.clause_at(text, i, j)
     return C.word_at(text, i, j)
 

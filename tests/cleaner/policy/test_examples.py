@@ -157,3 +157,24 @@ def test_a_noun_before_a_preposition_is_a_noun():
     t = "Don't be a prick about the license."
     d, (out,) = run([(A, t)], [lex(0, t, "prick", "profanity")])
     assert out == "" and d.edits[0].reason == "drop_sentence.profanity"
+
+
+def test_a_noun_insult_after_an_adjective_or_a_chinese_measure_word_takes_its_clause():
+    t = "The maintainer is a total dick to newcomers."
+    d, (out,) = run([(A, t)], [lex(0, t, "dick", "profanity")])
+    assert out == ""  # not "The maintainer is a total to newcomers."
+    t = "这个傻x 又提了一个重复的 issue。"
+    d, (out,) = run([(A, t)], [lex(0, t, "傻x", "insult", 3)])
+    assert out == ""  # not "这个又提了一个重复的 issue。"
+    t = "This damn function leaks."  # an adjective after "this" still goes alone
+    d, (out,) = run([(A, t)], [lex(0, t, "damn", "profanity", 1)])
+    assert out == "This function leaks."
+
+
+def test_a_wh_phrase_aimed_at_the_reader_is_not_cut_down_to_its_wh_word():
+    t = "What the hell were you thinking when you wrote this?"
+    d, (out,) = run([(A, t)], [lex(0, t, "What the hell were you thinking", "insult", 3)])
+    assert out == ""  # not "What when you wrote this?"
+    t = "What the fuck is this config format?"
+    d, (out,) = run([(A, t)], [lex(0, t, "the fuck", "profanity")])
+    assert out == "What is this config format?"
