@@ -9,7 +9,7 @@ and preprocessing, and prints per recipe the mean over folds of:
 
 - best F1 (threshold tuned on the fold itself, an upper bound),
 - calm-safe F1: at the lowest threshold above every one of the 200 calm Stack
-  Overflow posts and all but one of the 171 clean technical sentences of the
+  Overflow posts and all but one of the clean technical sentences of the
   lexicon tests (how the shipped thresholds are chosen),
 - F1 with 2 of the 200 calm posts touched.
 
