@@ -72,6 +72,7 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
         StandardOptions,
         TestOptions,
     )
+    from apache_beam.runners.runner import create_runner
 
     from pipelines.clean import build
 
@@ -79,6 +80,10 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
     std = opts.view_as(StandardOptions)
     if not std.runner:
         std.runner = DEFAULT_RUNNER
+    try:
+        runner = create_runner(std.runner)
+    except (ValueError, ImportError) as e:  # a misspelt name, or a runner whose extra is not installed
+        return _fail(f"--runner {std.runner}: {e}")
     remote_runner = std.runner not in StandardOptions.LOCAL_RUNNERS
     dry_run = bool(opts.view_as(TestOptions).dry_run)
     if remote_runner and not dry_run:
@@ -90,7 +95,7 @@ def run(args: argparse.Namespace, beam_args: list[str]) -> int:
         if err:
             return _fail(err)
     t0 = time.monotonic()
-    p = beam.Pipeline(options=opts)
+    p = beam.Pipeline(runner=runner, options=opts)
     build(p, args.input, args.output, args.format, cfg, reshuffle=remote_runner, emit_pairs=args.emit_pairs)
     result = p.run()
     if dry_run:

@@ -93,3 +93,11 @@ def test_dockerfile_parses_lints_and_matches_beam():
         pytest.skip("hadolint not installed (test extra on Linux x86_64 ships it)")
     out = subprocess.run([hadolint, str(ROOT / "Dockerfile")], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout
+
+
+def test_an_unknown_runner_is_named_with_the_valid_ones(capsys, tmp_path):
+    args = ["run", "--input", str(ROOT / "samples"), "--output", str(tmp_path / "out"), "--quiet"]
+    assert main([*args, "--runner", "FnApiRuner"]) == 2
+    err = capsys.readouterr().err
+    assert "cleaner run: error: --runner FnApiRuner: " in err and "DataflowRunner" in err, err
+    assert not (tmp_path / "out").exists()  # refused before anything is written

@@ -107,3 +107,16 @@ def test_lexicon_hit_flags_its_axis_and_removes_only_its_sentence() -> None:
     d = decide(doc, [hit], config.load())
     assert d["abuse"].flagged and not d["emotion"].flagged
     assert [text[a:b].strip() for _, a, b in d["abuse"].ranges] == ["This build is bullshit though."]
+
+
+def test_unreadable_data_is_a_message_not_a_traceback(tmp_path: Path, capsys) -> None:
+    from cleaner.classify.eval_cli import main
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine", "label": 0}\n{"text": "no label"}\n', encoding="utf-8")
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes('{"text": "caf\xe9", "label": 0}\n'.encode("latin-1"))
+    for path, says in ((tmp_path / "missing.jsonl", "missing.jsonl"), (bad, "bad.jsonl:2"), (latin, "utf-8")):
+        assert main(["--data", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("cleaner eval: ") and says in err, err
