@@ -86,7 +86,7 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
     if top_score >= rules.drop_sentence:
         return _drop(plan, text, f"drop_sentence.{top_axis}", top_stage, top_score, top_axis)
 
-    whole = not hits  # the classifier's verdict is on the sentence, not on the hit's words
+    whole = False  # a classifier's verdict covers the sentence, not only the hit's words
     for i, j, s in hits:
         cat = ps.category(s.label)
         a, b = _scope(text, i, j, cat.scope)
@@ -100,7 +100,7 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
         # all of it, and the clauses around them carry the same tone.  A word-scope
         # hit ("This stupid function crashes on None.") keeps the rest of its sentence.
         whole = whole or (flagged and cat.scope != "word")
-    if whole and hits:
+    if whole:
         # Every clause without code goes too, under the reason of the hit that made the sentence a target.
         first = plan.removals[0]
         for a, b in C.clauses(text):
