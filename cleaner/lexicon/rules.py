@@ -23,6 +23,10 @@ because of a measured collision with developer text (see lexicons/README.md):
   same clause: ``I'm sorry you wasted three days on this``, ``sorry to hear
   you're fed up``, ``I understand you're sick of it`` are a kind answer, which
   the policy would otherwise cut down to its second half.
+- ``noun``: no context check; it tells the policy that the term names a
+  person (idiot, asshole), so its whole clause goes, not the word alone:
+  "Some idiot pushed to main again." would read "Some pushed to main again.",
+  "Only losers use tabs." "Only use tabs.".
 """
 
 from __future__ import annotations
@@ -146,6 +150,8 @@ def vented(t: str, s: int, e: int) -> bool:
 RULES: dict[str, Callable[[str, int, int], bool] | None] = {
     # stem changes where the hit ends, so the matcher applies it itself.
     "stem": None,
+    # noun checks nothing: the lexicon stage passes it on to the policy (span detail "noun").
+    "noun": None,
     "zh_near": zh_near,
     "zh_clause_end": zh_clause_end,
     "asserted": asserted,

@@ -89,7 +89,7 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
     whole = False  # a classifier's verdict covers the sentence, not only the hit's words
     for i, j, s in hits:
         cat = ps.category(s.label)
-        a, b = _scope(text, i, j, cat.scope)
+        a, b = _scope(text, i, j, "clause" if s.detail.get("noun") else cat.scope)
         plan.removals.append(Removal(a, b, f"neutralize.{s.label}", s.stage, s.score))
         fix = C.article_fix(text, a, b) if (a, b) == C.word_at(text, i, j) else None
         if fix is not None:

@@ -109,6 +109,8 @@ class LexiconStage:
         }
         if quote:
             detail["quote"] = True
+        if "noun" in e.rules:
+            detail["noun"] = True  # the policy takes the clause (cleaner/lexicon/rules.py)
         if m.denied:
             return Span(turn, start, end, DENIED, 0.0, NAME, detail)
         return Span(turn, start, end, e.category, SEVERITY_SCORE[e.severity], NAME, detail)

@@ -100,3 +100,10 @@ def test_a_denied_term_is_reported_as_evidence_not_as_a_hit(stage: LexiconStage)
     got = [(rec.turns[0].text[s.start : s.end], s.label, s.score) for s in spans]
     assert got == [("stupid", DENIED, 0.0), ("idiot", "insult", SEVERITY_SCORE[2])]
     assert counter.counts["lexicon_denied"] == 1 and "lexicon_insult" in counter.counts
+
+
+def test_a_term_that_names_a_person_says_so_to_the_policy(stage: LexiconStage) -> None:
+    rec = _record((Role.ASSISTANT, "Some idiot pushed this stupid change to main."))
+    spans = stage.score(Document.build(rec), DictCounter())
+    got = {rec.turns[0].text[s.start : s.end]: s.detail.get("noun", False) for s in spans}
+    assert got == {"idiot": True, "stupid": False}

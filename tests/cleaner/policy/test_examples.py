@@ -178,3 +178,13 @@ def test_a_wh_phrase_aimed_at_the_reader_is_not_cut_down_to_its_wh_word():
     t = "What the fuck is this config format?"
     d, (out,) = run([(A, t)], [lex(0, t, "the fuck", "profanity")])
     assert out == "What is this config format?"
+
+
+def test_a_hit_that_names_a_person_takes_its_clause_wherever_it_stands():
+    t = "Some idiot pushed to main again, so `main` is red."
+    noun = lex(0, t, "idiot", "insult")
+    noun.detail["noun"] = True
+    d, (out,) = run([(A, t)], [noun])
+    assert out == "So `main` is red."  # not "Some pushed to main again, so `main` is red."
+    d, (out,) = run([(A, t)], [lex(0, t, "idiot", "insult")])  # without the mark: the word alone
+    assert out.startswith("Some pushed")
