@@ -125,12 +125,21 @@ def article_fix(text: str, i: int, j: int) -> tuple[int, int, str] | None:
     return start, start + len(article), want.capitalize() if article[0].isupper() else want
 
 
+# "is a stupid idea;", "that's a dumb default." : a copula and an article before the hit,
+# one word and the clause's end after it.  The clause says nothing but the verdict,
+# and without its adjective it says the opposite ("Using eval here is an idea").
+_COPULA_ARTICLE = re.compile(r"\b(is|are|was|were|be|that's|it's|this's)\s+(a|an|such an?)\s+$", re.I)
+_ONE_WORD_THEN_END = re.compile(r"\s+\w+[ \t]*(?:$|[,，;；:：.!?。！？)）])")
+
+
 def is_predicate(text: str, i: int, j: int) -> bool:
     """The word is what the clause says: "that's bullshit," / "your tests are crap." / "don't be stupid about it"."""
     k = j
     while k < len(text) and text[k] in _SPACE:
         k += 1
-    return k == len(text) or text[k] in _CLAUSE_END or bool(_COPULA.search(text[max(0, i - 12) : i]))
+    if k == len(text) or text[k] in _CLAUSE_END or _COPULA.search(text[max(0, i - 12) : i]):
+        return True
+    return bool(_COPULA_ARTICLE.search(text[max(0, i - 16) : i])) and bool(_ONE_WORD_THEN_END.match(text, j))
 
 
 def wh_prefix(text: str, i: int, j: int) -> int:

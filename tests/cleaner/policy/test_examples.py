@@ -142,9 +142,9 @@ def test_an_insulting_noun_takes_its_clause_not_just_the_word():
 
 
 def test_an_insulting_adjective_goes_alone_and_the_article_agrees():
-    t = "Using eval here is a stupid idea."
+    t = "We merged a stupid implementation of the cache."
     d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult", 1)])
-    assert out == "Using eval here is an idea."
+    assert out == "We merged an implementation of the cache."
     t = "An idiotic default breaks the build."
     d, (out,) = run([(A, t)], [lex(0, t, "idiotic", "insult", 1)])
     assert out == "A default breaks the build."
@@ -188,3 +188,15 @@ def test_a_hit_that_names_a_person_takes_its_clause_wherever_it_stands():
     assert out == "So `main` is red."  # not "Some pushed to main again, so `main` is red."
     d, (out,) = run([(A, t)], [lex(0, t, "idiot", "insult")])  # without the mark: the word alone
     assert out.startswith("Some pushed")
+
+
+def test_a_verdict_clause_goes_whole_rather_than_turn_into_its_opposite():
+    t = "Using eval here is a stupid idea; use `ast.literal_eval` instead."
+    d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult", 1)])
+    assert out == "Use `ast.literal_eval` instead."  # not "Using eval here is an idea; ..."
+    t = "That's a dumb default, set `strict=True`."
+    d, (out,) = run([(A, t)], [lex(0, t, "dumb", "insult", 1)])
+    assert out == "Set `strict=True`."
+    t = "This is a stupid function that crashes on None."  # a description, not a verdict: the word goes
+    d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult", 1)])
+    assert out == "This is a function that crashes on None."
