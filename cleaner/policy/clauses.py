@@ -103,6 +103,7 @@ def is_noun_head(text: str, i: int, j: int) -> bool:
 
 
 _ARTICLE = re.compile(r"\b(a|an|A|An)\s+$")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]\w*)")
 _VOWEL_SOUND = re.compile(r"[aeio]|u(?:n(?!i)|p|g|l|m)", re.I)
 
 
@@ -114,7 +115,7 @@ def article_fix(text: str, i: int, j: int) -> tuple[int, int, str] | None:
     undefined, a user, a unique).
     """
     m = _ARTICLE.search(text[max(0, i - 4) : i])
-    nxt = re.match(r"\s*([A-Za-z]\w*)", text[j:])
+    nxt = _NEXT_WORD.match(text, j)
     if m is None or nxt is None:
         return None
     start = max(0, i - 4) + m.start(1)

@@ -89,9 +89,9 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
     whole = False  # a classifier's verdict covers the sentence, not only the hit's words
     for i, j, s in hits:
         cat = ps.category(s.label)
-        a, b = _scope(text, i, j, "clause" if s.detail.get("noun") else cat.scope)
+        a, b, words_only = _scope(text, i, j, "clause" if s.detail.get("noun") else cat.scope)
         plan.removals.append(Removal(a, b, f"neutralize.{s.label}", s.stage, s.score))
-        fix = C.article_fix(text, a, b) if (a, b) == C.word_at(text, i, j) else None
+        fix = C.article_fix(text, a, b) if words_only else None
         if fix is not None:
             plan.removals.append(Removal(fix[0], fix[1], f"neutralize.{s.label}", s.stage, s.score, fix[2]))
         plan.axis = plan.axis or cat.axis
@@ -124,19 +124,23 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
     return plan
 
 
-def _scope(text: str, i: int, j: int, scope: str) -> tuple[int, int]:
-    """What goes with a hit: the words, or the clause when they are aimed at someone or are the clause's point."""
+def _scope(text: str, i: int, j: int, scope: str) -> tuple[int, int, bool]:
+    """What goes with a hit: the words, or the clause when they are aimed at someone or are the clause's point.
+
+    The flag says the matched words alone go, so an article before them may have
+    to agree with the word that now follows it (:func:`clauses.article_fix`).
+    """
     if scope != "word":
-        return C.clause_at(text, i, j)
+        return (*C.clause_at(text, i, j), False)
     predicate = C.is_predicate(text, i, j)
     addressed = C.is_addressed(text, i, j)
     keep = C.wh_prefix(text, i, j)  # "What the fuck is x?" -> "What is x?"
     if keep and not predicate and not addressed:  # "What the hell were you thinking" is all insult
-        return C.word_at(text, i + keep, j)
+        return (*C.word_at(text, i + keep, j), False)
     opens = not text[:i].strip()  # "Shut up and read…", "Idiot, …": the sentence is built on it
     if opens or predicate or addressed or C.is_noun_head(text, i, j):
-        return C.clause_at(text, i, j)
-    return C.word_at(text, i, j)
+        return (*C.clause_at(text, i, j), False)
+    return (*C.word_at(text, i, j), True)
 
 
 def _capitalize(plan: SentencePlan, text: str) -> None:
