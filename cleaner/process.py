@@ -8,6 +8,7 @@ same object, so what is measured is what runs.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -92,6 +93,31 @@ class Cleaner:
         return Outcome(
             record, decision.keep, turns, decision.edits, spans, decision.reasons, decision.tags, decision.turn_reasons
         )
+
+
+_THREAD = threading.local()
+
+
+def thread_cleaner(config_json: str) -> Cleaner:
+    """The calling thread's set-up :class:`Cleaner` for this config (JSON text), built on first use.
+
+    Why: Beam holds one instance of each DoFn per worker thread, and the
+    job's two cleaning DoFns (records, and Stack Exchange threads after
+    their join) each built their own Cleaner, so every worker thread loaded
+    the models and the lexicon twice.  One per thread and config loads them
+    once and keeps the stages' caches (``TokenTable``) single-threaded, as
+    they require.  Callers look it up per call, not once in ``setup()``: a
+    runner may hand a DoFn instance to another thread between bundles.
+    """
+    cache: dict[str, Cleaner] | None = getattr(_THREAD, "cleaners", None)
+    if cache is None:
+        cache = _THREAD.cleaners = {}
+    cleaner = cache.get(config_json)
+    if cleaner is None:
+        cleaner = Cleaner(json.loads(config_json))
+        cleaner.setup()
+        cache[config_json] = cleaner
+    return cleaner
 
 
 def _cleaned_turns(record: Record, edits: list[Edit]) -> list[Turn]:

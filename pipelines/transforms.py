@@ -21,7 +21,7 @@ from cleaner.arrow_pool import use_system_allocator
 from cleaner.gc_tuning import tune_for_job
 from cleaner.inputs import is_supported
 from cleaner.packing import pack, unpack
-from cleaner.process import Cleaner
+from cleaner.process import thread_cleaner
 from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
@@ -100,8 +100,7 @@ class _CleanerDoFn(beam.DoFn):
     def setup(self) -> None:
         cfg = json.loads(self.config_json)
         self.raw_cap = int(cfg["output"]["deadletter_raw_cap"])
-        self.cleaner = Cleaner(cfg)
-        self.cleaner.setup()
+        thread_cleaner(self.config_json)  # models load here, not in the first bundle
         tune_for_job()  # worker-process-wide: see cleaner/gc_tuning.py
         use_system_allocator()  # worker-process-wide: see cleaner/arrow_pool.py
         self.counter = BeamCounter()
@@ -116,7 +115,8 @@ class CleanRecords(_CleanerDoFn):
     """A batch of Records (``beam.BatchElements``) -> cleaned rows (main) | rejected rows | dead-letter rows."""
 
     def process(self, records: list[Record]) -> Iterator[Any]:
-        for routed in route_records(self.cleaner, records, self.counter, self.raw_cap, self.emit_pairs):
+        cleaner = thread_cleaner(self.config_json)
+        for routed in route_records(cleaner, records, self.counter, self.raw_cap, self.emit_pairs):
             yield self._tag(routed)
 
 
@@ -126,7 +126,8 @@ class CleanThreads(_CleanerDoFn):
     def process(self, element: tuple[str, Any]) -> Iterator[Any]:
         key, packed = element
         posts = (unpack(p) for p in packed)
-        for routed in route_thread(self.cleaner, key, posts, self.counter, self.raw_cap, self.emit_pairs):
+        cleaner = thread_cleaner(self.config_json)
+        for routed in route_thread(cleaner, key, posts, self.counter, self.raw_cap, self.emit_pairs):
             yield self._tag(routed)
 
 

@@ -47,3 +47,22 @@ def test_route_records_equals_route_record_with_pairs() -> None:
     cleaner = Cleaner(load())
     singles = [x for r in records for x in route_record(cleaner, r, DictCounter(), emit_pairs=True)]
     assert list(route_records(cleaner, records, DictCounter(), emit_pairs=True)) == singles
+
+
+def test_thread_cleaner_is_one_per_thread_and_config() -> None:
+    import threading
+
+    from cleaner.config import to_json
+    from cleaner.process import thread_cleaner
+
+    cfg = to_json(load())
+    other = to_json(load(overrides=["policy.response.abuse_threshold=0.5"]))
+    first = thread_cleaner(cfg)
+    assert thread_cleaner(cfg) is first  # the job's two cleaning DoFns share it
+    assert first._ready  # set up: models loaded before the first bundle
+    assert thread_cleaner(other) is not first
+    elsewhere: list[object] = []
+    t = threading.Thread(target=lambda: elsewhere.append(thread_cleaner(cfg)))
+    t.start()
+    t.join()
+    assert elsewhere and elsewhere[0] is not first  # never shared across threads: the stages' caches are not thread-safe
