@@ -23,6 +23,8 @@ because of a measured collision with developer text (see lexicons/README.md):
   same clause: ``I'm sorry you wasted three days on this``, ``sorry to hear
   you're fed up``, ``I understand you're sick of it`` are a kind answer, which
   the policy would otherwise cut down to its second half.
+- ``zh_not_self``: a Chinese brush-off (自己调试去) counts only when 我 does not
+  stand before it in its clause: ``我先自己调试去`` is the speaker's plan.
 - ``noun``: no context check; it tells the policy that the term names a
   person (idiot, asshole), so its whole clause goes, not the word alone:
   "Some idiot pushed to main again." would read "Some pushed to main again.",
@@ -147,6 +149,21 @@ def vented(t: str, s: int, e: int) -> bool:
     return _SYMPATHY.isdisjoint(_clause_words(t, s))
 
 
+# ``zh_not_self``: how far back in its clause it looks for the speaker, and where a clause starts.
+_ZH_SELF_LOOKBACK = 6
+_ZH_CLAUSE_MARKS = frozenset("，。！？；：、,.!?;:\n")
+
+
+def zh_not_self(t: str, s: int, e: int) -> bool:
+    """No hit when 我 stands before it in its clause: 我先自己调试去 is the speaker's plan, not a brush-off."""
+    i = s - 1
+    while i >= 0 and s - i <= _ZH_SELF_LOOKBACK and t[i] not in _ZH_CLAUSE_MARKS:
+        if t[i] == "我":
+            return False
+        i -= 1
+    return True
+
+
 RULES: dict[str, Callable[[str, int, int], bool] | None] = {
     # stem changes where the hit ends, so the matcher applies it itself.
     "stem": None,
@@ -156,4 +173,5 @@ RULES: dict[str, Callable[[str, int, int], bool] | None] = {
     "zh_clause_end": zh_clause_end,
     "asserted": asserted,
     "vented": vented,
+    "zh_not_self": zh_not_self,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from cleaner.lexicon.words import chinese_words_weight
 from cleaner.segment.types import CODE_PLACEHOLDER
 
 _SEP = re.compile(r"[,，;；:：、]+\s*|\s+[-–—]+\s+")
@@ -168,13 +169,22 @@ def remainder(text: str, removed: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-_WORD = re.compile(r"[A-Za-z0-9_]+|[\u3400-\u9fff]")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def content_words(text: str, placeholder: str) -> float:
-    """Roughly how much meaning is left: ASCII words count 1, CJK characters 1/2."""
+    """How much meaning is left: ASCII words count 1; Chinese is counted in jieba's words.
+
+    A Chinese word of two or more characters counts one and a half (Chinese
+    says with two words what English says with three: 先看日志 / "check the
+    logs first", having no articles), a one-character word one (mostly
+    particles, pronouns and light verbs: 好吧 stays a fragment, like "okay
+    then").  Before, each character counted half a word, so the advice left
+    after 傻逼，先看日志 counted two and went with the insult.
+    """
     text = text.replace(placeholder, " ")
-    n = 0.0
-    for m in _WORD.finditer(text):
-        n += 0.5 if len(m.group()) == 1 and ord(m.group()) > 0x3000 else 1.0
+    n = float(len(_ASCII_WORD.findall(text)))
+    for run in _CJK_RUN.findall(text):
+        n += chinese_words_weight(run)
     return n

@@ -204,6 +204,13 @@ def test_vented_rule_drops_sympathy_and_apologies_but_not_venting(matcher: Match
         assert term in [t.lower() for t, _ in _found(matcher, text)], text
 
 
+def test_zh_not_self_rule_spares_the_speakers_own_plan(matcher: Matcher) -> None:
+    assert _found(matcher, "nmsl，自己调试去。") == [("nmsl", "insult"), ("自己调试去", "dismissive")]
+    assert _found(matcher, "自己debug去吧") == [("自己debug去", "dismissive")]
+    for text in ("我先自己调试去，有问题再问。", "我们自己调试去。", "你可以自己调试一下。"):
+        assert [t for t, c in _found(matcher, text) if c == "dismissive"] == [], text
+
+
 @pytest.fixture(scope="module")
 def denying(lexicon: Lexicon) -> Matcher:
     return Matcher(lexicon, denied=True)

@@ -200,3 +200,15 @@ def test_a_verdict_clause_goes_whole_rather_than_turn_into_its_opposite():
     t = "This is a stupid function that crashes on None."  # a description, not a verdict: the word goes
     d, (out,) = run([(A, t)], [lex(0, t, "stupid", "insult", 1)])
     assert out == "This is a function that crashes on None."
+
+
+def test_content_words_counts_chinese_in_jieba_words() -> None:
+    from cleaner.policy.clauses import content_words
+    from cleaner.segment import CODE_PLACEHOLDER
+
+    assert content_words("check the logs", CODE_PLACEHOLDER) == 3.0
+    assert content_words("先看日志", CODE_PLACEHOLDER) == 3.0  # 先看|日志: kept at the default 3
+    assert content_words("把缓存清掉", CODE_PLACEHOLDER) == 4.0  # 把|缓存|清掉
+    assert content_words("好吧", CODE_PLACEHOLDER) == 2.0  # 好|吧: a fragment, like "okay then"
+    assert content_words("真是", CODE_PLACEHOLDER) == 1.5
+    assert content_words(f"用 {CODE_PLACEHOLDER} 吧", CODE_PLACEHOLDER) == 2.0  # the code itself counts nothing
