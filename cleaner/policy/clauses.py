@@ -173,18 +173,32 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9_]+")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
-def content_words(text: str, placeholder: str) -> float:
+def content_words(text: str, placeholder: str, chinese_words: bool = True) -> float:
     """How much meaning is left: ASCII words count 1; Chinese is counted in jieba's words.
 
     A Chinese word of two or more characters counts one and a half (Chinese
     says with two words what English says with three: 先看日志 / "check the
     logs first", having no articles), a one-character word one (mostly
     particles, pronouns and light verbs: 好吧 stays a fragment, like "okay
-    then").  Before, each character counted half a word, so the advice left
-    after 傻逼，先看日志 counted two and went with the insult.
+    then").  Counting half a word per character instead dropped the advice
+    left after 傻逼，先看日志 with the insult.  ``chinese_words=False`` keeps
+    that stricter count, for a remainder cut out of the middle of a clause
+    (这头像是[…]吧), which is far more often a fragment.
     """
     text = text.replace(placeholder, " ")
     n = float(len(_ASCII_WORD.findall(text)))
     for run in _CJK_RUN.findall(text):
-        n += chinese_words_weight(run)
+        n += chinese_words_weight(run) if chinese_words else 0.5 * len(run)
     return n
+
+
+_WORDISH = re.compile(r"[A-Za-z0-9_\u3400-\u9fff]")
+
+
+def cuts_inside_clause(text: str, removed: list[tuple[int, int]]) -> bool:
+    """Whether some clause both loses words to ``removed`` and keeps some."""
+    for a, b in clauses(text):
+        inside = [(max(i, a) - a, min(j, b) - a) for i, j in removed if i < b and j > a]
+        if inside and _WORDISH.search(remainder(text[a:b], inside)):
+            return True
+    return False

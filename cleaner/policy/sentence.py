@@ -115,8 +115,11 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
             if (a, b) not in keep:
                 plan.removals.append(Removal(a, b, f"neutralize.{top_axis}", top_stage, top_score))
         plan.axis = top_axis
-    rest = C.remainder(text, [(r.i, r.j) for r in plan.removals])
-    if CODE_PLACEHOLDER not in rest and C.content_words(rest, CODE_PLACEHOLDER) < ps.min_remaining_words:
+    removed = [(r.i, r.j) for r in plan.removals]
+    rest = C.remainder(text, removed)
+    if CODE_PLACEHOLDER not in rest and C.content_words(
+        rest, CODE_PLACEHOLDER, chinese_words=not C.cuts_inside_clause(text, removed)
+    ) < ps.min_remaining_words:
         first = plan.removals[0]
         return _drop(plan, text, first.reason.replace("neutralize.", "drop_sentence."), first.stage, first.score,
                      plan.axis)

@@ -212,3 +212,15 @@ def test_content_words_counts_chinese_in_jieba_words() -> None:
     assert content_words("好吧", CODE_PLACEHOLDER) == 2.0  # 好|吧: a fragment, like "okay then"
     assert content_words("真是", CODE_PLACEHOLDER) == 1.5
     assert content_words(f"用 {CODE_PLACEHOLDER} 吧", CODE_PLACEHOLDER) == 2.0  # the code itself counts nothing
+
+
+def test_a_chinese_remainder_cut_from_inside_a_clause_keeps_the_strict_count() -> None:
+    from cleaner.policy.clauses import content_words, cuts_inside_clause
+    from cleaner.segment import CODE_PLACEHOLDER
+
+    text = "这头像是巨乳吧。"
+    hit = (text.index("巨乳"), text.index("巨乳") + 2)
+    assert cuts_inside_clause(text, [hit])  # 这头像是…吧 would be left: a fragment
+    assert content_words("这头像是吧。", CODE_PLACEHOLDER, chinese_words=False) == 2.5  # under 3: dropped
+    text = "傻逼，先看日志。"
+    assert not cuts_inside_clause(text, [(0, 3)])  # the whole first clause goes, the second is untouched
