@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/bench_instructions.py                      # this checkout, 0.5 MB
     python benchmarks/bench_instructions.py --baseline 807da75   # and a commit, side by side
+    python benchmarks/bench_instructions.py --job --mb 1         # the Beam job against the same job in-process
 
 CPU seconds on a shared machine drift by 30% between identical runs, which
 hides a 5% change.  This runs the job's stages (``Cleaner.process_many`` over
@@ -15,6 +16,15 @@ corpus give the same count to within 0.01%.  Instructions are not time
 ``bench_stages.py`` or ``bench_job.py``; but the count says whether it
 did less work.  Needs ``valgrind`` (``apt-get install valgrind``); about a
 minute per run for 0.5 MB.
+
+``--job`` counts whole processes instead: ``cleaner run`` (Beam, the default
+local runner) and the in-process job (``cleaner.inprocess``, the same
+readers, Cleaner, dedup and Parquet writer), each on the generated corpus
+and on a tiny one.  The difference is each side's cost per MB with its fixed
+startup (imports, pipeline construction, model loading) taken out, so the
+Beam layer's cost per MB and its extra startup come out as two steady
+numbers instead of CPU-second ratios that a shared machine moves by 30%.
+About four minutes for 1 MB.
 """
 
 from __future__ import annotations
@@ -60,6 +70,18 @@ def _child(mb: float) -> None:
     _toggle("off")
 
 
+def _child_inprocess(corpus: str, out: str) -> None:
+    """Runs inside valgrind: the whole job without Beam, as bench_job.py's in-process variant."""
+    from cleaner import config
+    from cleaner.counters import DictCounter
+    from cleaner.inprocess import dedup_routed, iter_routed, write_parquet
+
+    cfg = config.load(overrides=["output.progress_interval_s=0"])
+    paths = sorted(str(p) for p in Path(corpus).glob("*.jsonl"))
+    counter = DictCounter()
+    write_parquet(dedup_routed(iter_routed(paths, "auto", cfg, counter), cfg, counter), Path(out), counter)
+
+
 def _toggle(state: str) -> None:
     subprocess.run(["callgrind_control", "-i", state, str(os.getpid())], check=True, capture_output=True)
 
@@ -82,20 +104,82 @@ def _count(pythonpath: Path, mb: float) -> int:
     raise SystemExit("no instruction total in callgrind's output")
 
 
+def _count_process(args: list[str], pythonpath: Path, tmp: Path) -> int:
+    """Instructions of one whole process (imports and startup included)."""
+    out = tmp / "callgrind.out"
+    env = {**os.environ, "PYTHONPATH": str(pythonpath)}
+    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, *args]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp)
+    if proc.returncode != 0:
+        raise SystemExit(f"valgrind run failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    for line in out.read_text().splitlines():
+        if line.startswith("summary:"):
+            return int(line.split()[1])
+    raise SystemExit("no instruction total in callgrind's output")
+
+
+def _job(repo: Path, mb: float, tiny_mb: float) -> None:
+    """Beam job against in-process job, per MB with startup taken out of both."""
+    sys.path.insert(0, str(HERE))
+    from corpus import generate
+
+    with tempfile.TemporaryDirectory(prefix="bench-instr-") as name:
+        tmp = Path(name)
+        sizes = {}
+        for label, size in (("corpus", mb), ("tiny", tiny_mb)):
+            paths = generate(tmp / label, size)
+            sizes[label] = sum(p.stat().st_size for p in paths) / 1e6
+        counts: dict[tuple[str, str], int] = {}
+        for label in ("corpus", "tiny"):
+            corpus = str(tmp / label)
+            counts["inprocess", label] = _count_process(
+                [str(Path(__file__).resolve()), "--child-inprocess", corpus, str(tmp / f"out-i-{label}")], repo, tmp
+            )
+            counts["beam", label] = _count_process(
+                ["-m", "cleaner.cli", "run", "--input", corpus, "--output", str(tmp / f"out-b-{label}"), "--quiet"],
+                repo,
+                tmp,
+            )
+    per_mb = {}
+    for side in ("inprocess", "beam"):
+        per_mb[side] = (counts[side, "corpus"] - counts[side, "tiny"]) / (sizes["corpus"] - sizes["tiny"])
+        print(
+            f"{side:>9}: {counts[side, 'corpus'] / 1e9:6.2f}G on {sizes['corpus']:.2f} MB, "
+            f"{counts[side, 'tiny'] / 1e9:6.2f}G on {sizes['tiny']:.2f} MB (startup); "
+            f"{per_mb[side] / 1e9:.2f}G per MB without it"
+        )
+    extra = counts["beam", "tiny"] - counts["inprocess", "tiny"]
+    print(
+        f"Beam layer: {per_mb['beam'] / per_mb['inprocess'] - 1:+.1%} instructions per MB, "
+        f"startup {extra / 1e9:+.2f}G ({describe()})"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=0.5, help="generated corpus size in MB (default 0.5)")
     ap.add_argument("--baseline", metavar="REV", help="also count a git revision of this repository, side by side")
+    ap.add_argument("--job", action="store_true",
+                    help="count the whole Beam job against the whole in-process job (startup taken out of both)")
+    ap.add_argument("--startup-mb", type=float, default=0.01,
+                    help="with --job: the tiny corpus whose count is each side's fixed startup (default 0.01)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--child-inprocess", nargs=2, metavar=("CORPUS", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         _child(args.mb)
+        return 0
+    if args.child_inprocess:
+        _child_inprocess(*args.child_inprocess)
         return 0
     for tool in ("valgrind", "callgrind_control"):
         if shutil.which(tool) is None:
             print(f"bench_instructions: {tool} not found; install valgrind (e.g. apt-get install valgrind)", file=sys.stderr)
             return 2
     repo = HERE.parent
+    if args.job:
+        _job(repo, args.mb, args.startup_mb)
+        return 0
     here = _count(repo, args.mb)
     print(f"this checkout ({describe()}): {here:,} instructions for {args.mb} MB ({here / args.mb / 1e9:.2f}G per MB)")
     if args.baseline:
