@@ -32,6 +32,12 @@ MODULES: tuple[str, ...] = (
     "cleaner.lexicon.matcher",
     "cleaner.classify.scoring",
     "cleaner.policy.decide",
+    "cleaner.policy.sentence",
+    "cleaner.policy.clauses",
+    "cleaner.classify.langid",
+    "cleaner.classify.preprocess",
+    "cleaner.classify.calibrate",
+    "cleaner.lexicon.rules",
 )
 
 # "1" (or true/yes) asks for the compiled build: setup.py, the build backend and the CI's compiled pass read it.

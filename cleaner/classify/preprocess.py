@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from cleaner.classify.errors import PreprocessMismatch
+
 RECIPE_VERSION = 1
 
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -75,10 +77,6 @@ def _lexicon_fingerprint() -> str | None:
     except ImportError:
         return None
     return lexicon_fingerprint()
-
-
-class PreprocessMismatch(RuntimeError):
-    """The model was trained with a recipe this build cannot reproduce."""
 
 
 @dataclass(frozen=True, slots=True)
