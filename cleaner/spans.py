@@ -13,6 +13,13 @@ from typing import Any
 # Label of a lexicon span whose term is there but denied or self-aimed ("not stupid
 # at all", "I'm such an idiot"): evidence for the policy, never a hit.
 DENIED = "denied"
+# Label of a lexicon span for a civil phrase (an apology, sympathy, a moderation
+# notice: "I'm sorry you", "locking this thread", 抱歉): never a hit either, and the
+# classifiers must be sure (the drop bar) to act on its sentence, since they read
+# the complaint it answers.  Lexicon category ``civil``.
+CIVIL = "civil"
+# Lexicon labels that guard a sentence instead of flagging it.
+GUARDS = frozenset({DENIED, CIVIL})
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from cleaner.policy import PolicySettings
 from cleaner.policy import decide as policy_decide
 from cleaner.policy.sentence import LEXICON_PREFIX
 from cleaner.policy.settings import SideRules
-from cleaner.spans import DENIED, Span
+from cleaner.spans import GUARDS, Span
 
 AXES = ("abuse", "emotion")
 
@@ -37,7 +37,7 @@ class AxisDecision:
 def span_axis(span: Span, rules: SideRules, ps: PolicySettings) -> str | None:
     """The axis a span flags under the policy's rules, or None when it is below them."""
     if span.stage.startswith(LEXICON_PREFIX):
-        if span.label == DENIED or int(span.detail.get("severity", 3)) < rules.min_severity:
+        if span.label in GUARDS or int(span.detail.get("severity", 3)) < rules.min_severity:
             return None
         return ps.category(span.label).axis
     threshold = {"abuse": rules.abuse, "emotion": rules.emotion}.get(span.label)

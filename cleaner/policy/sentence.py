@@ -14,7 +14,7 @@ from cleaner.policy import clauses as C
 from cleaner.policy.settings import PolicySettings, SideRules
 from cleaner.segment import Sentence
 from cleaner.segment.types import CODE_PLACEHOLDER
-from cleaner.spans import DENIED, Span
+from cleaner.spans import GUARDS, Span
 
 LEXICON_PREFIX = "lexicon@"
 AXES = ("abuse", "emotion")
@@ -55,11 +55,11 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
     scores = {axis: (0.0, "") for axis in AXES}
     hits: list[tuple[int, int, Span]] = []
     judged: list[Span] = []
-    denied = False
+    guarded = False
     for s in spans:
         if s.stage.startswith(LEXICON_PREFIX):
-            if s.label == DENIED:
-                denied = True
+            if s.label in GUARDS:
+                guarded = True
                 continue
             if int(s.detail.get("severity", 3)) < rules.min_severity:
                 continue
@@ -70,10 +70,11 @@ def plan_sentence(sentence: Sentence, spans: list[Span], rules: SideRules, ps: P
             judged.append(s)
             if s.score > scores[s.label][0]:
                 scores[s.label] = (s.score, s.stage)
-    # A sentence whose only insult is denied ("Not stupid at all, everyone hits this."):
-    # the classifiers read the word and miss the negation, so they must be sure (the
-    # drop bar) to act on it.
-    sure_only = denied and not hits
+    # A sentence whose only insult is denied ("Not stupid at all, everyone hits this."),
+    # or that apologizes or moderates ("I'm sorry you had a bad experience.", "Locking
+    # this thread."): the classifiers read the insult or the complaint and miss what the
+    # sentence does with it, so they must be sure (the drop bar) to act on it.
+    sure_only = guarded and not hits
     flagged = any(
         s.score >= (rules.drop_sentence if sure_only else rules.threshold(s.label, s.detail.get("lang")))
         for s in judged

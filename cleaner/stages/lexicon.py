@@ -28,7 +28,7 @@ from cleaner.lexicon.entries import load
 from cleaner.lexicon.matcher import Match, Matcher
 from cleaner.registry import register
 from cleaner.resources import resolve
-from cleaner.spans import DENIED, Span
+from cleaner.spans import CIVIL, DENIED, Span
 
 NAME = "lexicon@1"
 # A lexicon hit is certain about the words, not about the intent: even a
@@ -113,6 +113,8 @@ class LexiconStage:
             detail["noun"] = True  # the policy takes the clause (cleaner/lexicon/rules.py)
         if m.denied:
             return Span(turn, start, end, DENIED, 0.0, NAME, detail)
+        if e.category == CIVIL:
+            return Span(turn, start, end, CIVIL, 0.0, NAME, detail)
         return Span(turn, start, end, e.category, SEVERITY_SCORE[e.severity], NAME, detail)
 
 

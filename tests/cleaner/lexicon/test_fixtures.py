@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cleaner.lexicon.matcher import Matcher
+from cleaner.spans import CIVIL
 from tests.cleaner.lexicon.suites import fixture_lines, fixture_rows
 
 CLEAN = fixture_lines("clean_en.txt") + fixture_lines("clean_zh.txt")
@@ -23,7 +24,11 @@ def test_the_suites_are_big_enough_and_cover_every_category_in_both_languages() 
 
 
 def test_clean_technical_sentences_have_zero_matches(matcher: Matcher) -> None:
-    hits = {s: [(s[m.start : m.end], m.entry.category) for m in matcher.find(s)] for s in CLEAN}
+    # Civil phrases (不好意思, I'm sorry) are no hits: they only guard their sentence.
+    hits = {
+        s: [(s[m.start : m.end], m.entry.category) for m in matcher.find(s) if m.entry.category != CIVIL]
+        for s in CLEAN
+    }
     assert {s: h for s, h in hits.items() if h} == {}
 
 

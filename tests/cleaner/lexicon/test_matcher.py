@@ -321,3 +321,13 @@ def test_fast_path_equals_full_scan_with_denials_reported(denying: Matcher, text
     fast = [(x.start, x.end, x.entry.key, x.denied) for x in denying.find(text)]
     slow = [(x.start, x.end, x.entry.key, x.denied) for x in denying.find_unoptimized(text)]
     assert fast == slow
+
+
+def test_civil_phrases_are_matched_as_their_own_category(matcher: Matcher) -> None:
+    for text, phrase in (
+        ("I'm sorry you had a bad experience with the installer.", "i'm sorry"),
+        ("Locking this thread as it has become too heated.", "locking this thread"),
+        ("This is a support question, not a bug.", "support question"),
+        ("抱歉，这个版本确实有问题。", "抱歉"),
+    ):
+        assert (phrase, "civil") in [(t.lower(), c) for t, c in _found(matcher, text)], text

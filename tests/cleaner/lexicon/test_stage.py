@@ -10,7 +10,7 @@ from cleaner import registry
 from cleaner.counters import DictCounter
 from cleaner.document import Document
 from cleaner.record import Markup, Record, Role, Turn
-from cleaner.spans import DENIED
+from cleaner.spans import CIVIL, DENIED
 from cleaner.stages.lexicon import NAME, SEVERITY_SCORE, LexiconStage
 
 
@@ -107,3 +107,12 @@ def test_a_term_that_names_a_person_says_so_to_the_policy(stage: LexiconStage) -
     spans = stage.score(Document.build(rec), DictCounter())
     got = {rec.turns[0].text[s.start : s.end]: s.detail.get("noun", False) for s in spans}
     assert got == {"idiot": True, "stupid": False}
+
+
+def test_a_civil_phrase_is_reported_as_a_guard_with_no_score(stage: LexiconStage) -> None:
+    rec = _record((Role.MAINTAINER, "Sorry to hear that. Locking this thread as it has become too heated."))
+    counter = DictCounter()
+    spans = stage.score(Document.build(rec), counter)
+    got = [(rec.turns[0].text[s.start : s.end], s.label, s.score) for s in spans]
+    assert got == [("Sorry to hear", CIVIL, 0.0), ("Locking this thread", CIVIL, 0.0)]
+    assert counter.counts["lexicon_civil"] == 2

@@ -1,7 +1,7 @@
 """The issue's own examples, with hand-made spans."""
 
 from cleaner import reasons as R
-from cleaner.spans import DENIED, Span
+from cleaner.spans import CIVIL, DENIED, Span
 
 from .helpers import A, U, cls, lex, run
 
@@ -224,3 +224,28 @@ def test_a_chinese_remainder_cut_from_inside_a_clause_keeps_the_strict_count() -
     assert content_words("这头像是吧。", CODE_PLACEHOLDER, chinese_words=False) == 2.5  # under 3: dropped
     text = "傻逼，先看日志。"
     assert not cuts_inside_clause(text, [(0, 3)])  # the whole first clause goes, the second is untouched
+
+
+def _civil(turn, text, phrase):
+    start = text.index(phrase)
+    return Span(turn, start, start + len(phrase), CIVIL, 0.0, "lexicon@1", {"category": "civil", "severity": 1})
+
+
+def test_an_apology_or_moderation_notice_holds_the_classifiers_to_the_drop_bar():
+    t = "I'm sorry you had a bad experience with the installer. Run `pip install -U foo`."
+    first = "I'm sorry you had a bad experience with the installer."
+    # The emotion model reads the complaint the apology answers (it scored 0.76).
+    d, (out,) = run([(A, t)], [_civil(0, t, "I'm sorry"), cls(0, t, first, "emotion", 0.76)])
+    assert d.edits == [] and out == t
+    d, (out,) = run([(A, t)], [cls(0, t, first, "emotion", 0.76)])
+    assert out == "Run `pip install -U foo`."
+    d, (out,) = run([(A, t)], [_civil(0, t, "I'm sorry"), cls(0, t, first, "emotion", 0.95)])
+    assert out == "Run `pip install -U foo`."
+
+
+def test_a_civil_phrase_does_not_shield_an_insult_in_its_sentence():
+    t = "I'm sorry you're too dumb to read the docs. Run `make`."
+    first = "I'm sorry you're too dumb to read the docs."
+    spans = [_civil(0, t, "I'm sorry"), lex(0, t, "dumb", "insult"), cls(0, t, first, "abuse", 0.6)]
+    d, (out,) = run([(A, t)], spans)
+    assert "dumb" not in out and out.endswith("Run `make`.")
