@@ -1,5 +1,7 @@
 """The issue's own examples, with hand-made spans."""
 
+import pytest
+
 from cleaner import reasons as R
 from cleaner.spans import CIVIL, DENIED, Span
 
@@ -73,22 +75,36 @@ def test_an_insult_opening_a_sentence_takes_its_clause_with_it():
     assert d.keep and out == "Everyone hits this. Use `@tracked`."
 
 
+def _guard(turn, text, words, label, category):
+    """A lexicon span that guards its sentence (denied insult, civil phrase): score 0, never a hit."""
+    start = text.index(words)
+    return Span(turn, start, start + len(words), label, 0.0, "lexicon@1", {"category": category, "severity": 1})
+
+
 def _denied(turn, text, term):
-    start = text.index(term)
-    return Span(turn, start, start + len(term), DENIED, 0.0, "lexicon@1", {"category": "insult", "severity": 1})
+    return _guard(turn, text, term, DENIED, "insult")
 
 
-def test_a_denied_insult_holds_the_classifiers_to_the_drop_bar():
-    t = "Not stupid at all, everyone hits this. Use `@tracked`."
-    first = "Not stupid at all, everyone hits this."
-    # 0.75 flags an assistant sentence anywhere else; here the word it read is denied.
-    d, (out,) = run([(A, t)], [_denied(0, t, "stupid"), cls(0, t, first, "emotion", 0.75)])
+@pytest.mark.parametrize(
+    ("t", "first", "label", "words", "rest"),
+    [
+        # 0.75 flags an assistant sentence anywhere else; here the word it read is denied.
+        ("Not stupid at all, everyone hits this. Use `@tracked`.", "Not stupid at all, everyone hits this.",
+         DENIED, "stupid", "Use `@tracked`."),
+        # The emotion model reads the complaint an apology answers (this one scored 0.76).
+        ("I'm sorry you had a bad experience with the installer. Run `pip install -U foo`.",
+         "I'm sorry you had a bad experience with the installer.", CIVIL, "I'm sorry", "Run `pip install -U foo`."),
+    ],
+)
+def test_a_guarded_sentence_holds_the_classifiers_to_the_drop_bar(t, first, label, words, rest):
+    guard = _guard(0, t, words, label, "civil" if label == CIVIL else "insult")
+    d, (out,) = run([(A, t)], [guard, cls(0, t, first, "emotion", 0.75)])
     assert d.edits == [] and out == t
     d, (out,) = run([(A, t)], [cls(0, t, first, "emotion", 0.75)])
-    assert out == "Use `@tracked`."
+    assert out == rest
     # At the drop bar (0.9 for responses) the classifier is sure enough.
-    d, (out,) = run([(A, t)], [_denied(0, t, "stupid"), cls(0, t, first, "emotion", 0.95)])
-    assert out == "Use `@tracked`." and d.edits[0].reason == "drop_sentence.emotion"
+    d, (out,) = run([(A, t)], [guard, cls(0, t, first, "emotion", 0.95)])
+    assert out == rest and d.edits[0].reason == "drop_sentence.emotion"
 
 
 def test_a_denial_does_not_shield_a_real_hit_in_its_sentence():
@@ -226,26 +242,9 @@ def test_a_chinese_remainder_cut_from_inside_a_clause_keeps_the_strict_count() -
     assert not cuts_inside_clause(text, [(0, 3)])  # the whole first clause goes, the second is untouched
 
 
-def _civil(turn, text, phrase):
-    start = text.index(phrase)
-    return Span(turn, start, start + len(phrase), CIVIL, 0.0, "lexicon@1", {"category": "civil", "severity": 1})
-
-
-def test_an_apology_or_moderation_notice_holds_the_classifiers_to_the_drop_bar():
-    t = "I'm sorry you had a bad experience with the installer. Run `pip install -U foo`."
-    first = "I'm sorry you had a bad experience with the installer."
-    # The emotion model reads the complaint the apology answers (it scored 0.76).
-    d, (out,) = run([(A, t)], [_civil(0, t, "I'm sorry"), cls(0, t, first, "emotion", 0.76)])
-    assert d.edits == [] and out == t
-    d, (out,) = run([(A, t)], [cls(0, t, first, "emotion", 0.76)])
-    assert out == "Run `pip install -U foo`."
-    d, (out,) = run([(A, t)], [_civil(0, t, "I'm sorry"), cls(0, t, first, "emotion", 0.95)])
-    assert out == "Run `pip install -U foo`."
-
-
 def test_a_civil_phrase_does_not_shield_an_insult_in_its_sentence():
     t = "I'm sorry you're too dumb to read the docs. Run `make`."
     first = "I'm sorry you're too dumb to read the docs."
-    spans = [_civil(0, t, "I'm sorry"), lex(0, t, "dumb", "insult"), cls(0, t, first, "abuse", 0.6)]
+    spans = [_guard(0, t, "I'm sorry", CIVIL, "civil"), lex(0, t, "dumb", "insult"), cls(0, t, first, "abuse", 0.6)]
     d, (out,) = run([(A, t)], spans)
     assert "dumb" not in out and out.endswith("Run `make`.")
