@@ -74,12 +74,10 @@ def _child_inprocess(corpus: str, out: str) -> None:
     """Runs inside valgrind: the whole job without Beam, as bench_job.py's in-process variant."""
     from cleaner import config
     from cleaner.counters import DictCounter
-    from cleaner.inprocess import dedup_routed, iter_routed, write_parquet
+    from cleaner.inprocess import run_job
 
     cfg = config.load(overrides=["output.progress_interval_s=0"])
-    paths = sorted(str(p) for p in Path(corpus).glob("*.jsonl"))
-    counter = DictCounter()
-    write_parquet(dedup_routed(iter_routed(paths, "auto", cfg, counter), cfg, counter), Path(out), counter)
+    run_job(sorted(str(p) for p in Path(corpus).glob("*.jsonl")), "auto", cfg, out, DictCounter())
 
 
 def _toggle(state: str) -> None:
@@ -89,31 +87,20 @@ def _toggle(state: str) -> None:
 def _count(pythonpath: Path, mb: float) -> int:
     """Instructions of the stages loop with ``cleaner`` imported from ``pythonpath``."""
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "callgrind.out"
-        env = {**os.environ, "PYTHONPATH": str(pythonpath)}
-        cmd = [
-            "valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
-            sys.executable, str(Path(__file__).resolve()), "--child", "--mb", str(mb),
-        ]
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp)
-        if proc.returncode != 0:
-            raise SystemExit(f"valgrind run failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-        for line in out.read_text().splitlines():
-            if line.startswith("totals:"):  # "summary:" stays 0 when instrumentation starts off
-                return int(line.split()[1])
-    raise SystemExit("no instruction total in callgrind's output")
+        args = [str(Path(__file__).resolve()), "--child", "--mb", str(mb)]
+        return _callgrind(args, pythonpath, Path(tmp), "--instr-atstart=no")
 
 
-def _count_process(args: list[str], pythonpath: Path, tmp: Path) -> int:
-    """Instructions of one whole process (imports and startup included)."""
+def _callgrind(args: list[str], pythonpath: Path, tmp: Path, *options: str) -> int:
+    """Instructions callgrind collects running ``python *args`` (the whole process unless ``options`` say)."""
     out = tmp / "callgrind.out"
     env = {**os.environ, "PYTHONPATH": str(pythonpath)}
-    cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable, *args]
+    cmd = ["valgrind", "--tool=callgrind", *options, f"--callgrind-out-file={out}", sys.executable, *args]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tmp)
     if proc.returncode != 0:
         raise SystemExit(f"valgrind run failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     for line in out.read_text().splitlines():
-        if line.startswith("summary:"):
+        if line.startswith("totals:"):  # "summary:" stays 0 when instrumentation starts off
             return int(line.split()[1])
     raise SystemExit("no instruction total in callgrind's output")
 
@@ -132,10 +119,10 @@ def _job(repo: Path, mb: float, tiny_mb: float) -> None:
         counts: dict[tuple[str, str], int] = {}
         for label in ("corpus", "tiny"):
             corpus = str(tmp / label)
-            counts["inprocess", label] = _count_process(
+            counts["inprocess", label] = _callgrind(
                 [str(Path(__file__).resolve()), "--child-inprocess", corpus, str(tmp / f"out-i-{label}")], repo, tmp
             )
-            counts["beam", label] = _count_process(
+            counts["beam", label] = _callgrind(
                 ["-m", "cleaner.cli", "run", "--input", corpus, "--output", str(tmp / f"out-b-{label}"), "--quiet"],
                 repo,
                 tmp,

@@ -44,11 +44,9 @@ def _variant(name: str, corpus: Path, out: Path, workers: int) -> dict:
     r0 = resource.getrusage(resource.RUSAGE_SELF)
     cpu0 = r0.ru_utime + r0.ru_stime
     if name == "inprocess":
-        from cleaner.inprocess import dedup_routed, iter_routed, write_parquet
+        from cleaner.inprocess import run_job
 
-        paths = sorted(str(p) for p in corpus.glob("*.jsonl"))
-        counter = DictCounter()
-        write_parquet(dedup_routed(iter_routed(paths, "auto", cfg, counter), cfg, counter), out, counter)
+        run_job(sorted(str(p) for p in corpus.glob("*.jsonl")), "auto", cfg, out, DictCounter())
     else:
         from cleaner.cli import main
 

@@ -120,3 +120,8 @@ def write_parquet(routed: Iterable[Routed], out_dir: str | Path, counter: Counte
             write(name, SCHEMAS[name].empty_table())  # every output gets its file, even with no rows
         if name in writers:
             writers[name].close()
+
+
+def run_job(paths: Iterable[str], fmt: str, cfg: dict[str, Any], out_dir: str | Path, counter: Counter) -> None:
+    """The whole job on ``paths``: clean, dedup, write Parquet under ``out_dir`` (what the benchmarks time)."""
+    write_parquet(dedup_routed(iter_routed(paths, fmt, cfg, counter), cfg, counter), out_dir, counter)

@@ -7,7 +7,6 @@ the core's routed outputs onto tagged outputs.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -98,9 +97,8 @@ class _CleanerDoFn(beam.DoFn):
         self.emit_pairs = emit_pairs
 
     def setup(self) -> None:
-        cfg = json.loads(self.config_json)
-        self.raw_cap = int(cfg["output"]["deadletter_raw_cap"])
-        thread_cleaner(self.config_json)  # models load here, not in the first bundle
+        # Models load here, not in the first bundle.
+        self.raw_cap = int(thread_cleaner(self.config_json).cfg["output"]["deadletter_raw_cap"])
         tune_for_job()  # worker-process-wide: see cleaner/gc_tuning.py
         use_system_allocator()  # worker-process-wide: see cleaner/arrow_pool.py
         self.counter = BeamCounter()
