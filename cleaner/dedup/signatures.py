@@ -8,14 +8,23 @@ and reduced per text with ``np.minimum.reduceat``.  A test holds the result
 equal to ``datasketch.MinHash(...).update_batch(...)``, and
 :meth:`MinHasher.lean` turns a row into a ``LeanMinHash`` for anything that
 wants datasketch objects (serialization, ``jaccard``).
+
+datasketch itself is imported only by :meth:`MinHasher.lean`: importing it
+loads its LSH module, which imports ``scipy.integrate`` (0.5 CPU-s, half of
+every worker's import time).  The permutations are drawn here exactly as
+``MinHash._init_permutations`` draws them, and the tests hold the two equal.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from cleaner.dedup.shingles import ShingleBatch
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 SCHEME = "affine32"
 EMPTY = np.uint32(0xFFFFFFFF)
@@ -38,9 +47,7 @@ class MinHasher:
     def __init__(self, num_perm: int, seed: int) -> None:
         self.num_perm = num_perm
         self.seed = seed
-        a, b = MinHash(num_perm=num_perm, seed=seed, scheme=SCHEME).permutations
-        self.a = np.asarray(a, dtype=np.uint32)
-        self.b = np.asarray(b, dtype=np.uint32)
+        self.a, self.b = permutations(num_perm, seed)
 
     def signatures(self, batch: ShingleBatch) -> np.ndarray:
         """(n_texts, num_perm) uint32; a text without shingles keeps the all-max empty signature."""
@@ -78,4 +85,14 @@ class MinHasher:
         return phv
 
     def lean(self, signature: np.ndarray) -> LeanMinHash:
+        from datasketch import LeanMinHash
+
         return LeanMinHash(seed=self.seed, hashvalues=signature, scheme=SCHEME)
+
+
+def permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations``: odd ``a``, any ``b``."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b

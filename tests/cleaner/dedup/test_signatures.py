@@ -23,6 +23,14 @@ def test_signatures_equal_datasketch_update_batch():
     assert (sigs[1] == EMPTY).all()
 
 
+@pytest.mark.parametrize(("num_perm", "seed"), [(160, 1), (7, 0), (64, 12345)])
+def test_permutations_are_datasketchs(num_perm, seed):
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme=signatures.SCHEME).permutations
+    mine = signatures.permutations(num_perm, seed)
+    assert mine[0].dtype == mine[1].dtype == np.uint32
+    assert mine[0].tolist() == a.tolist() and mine[1].tolist() == b.tolist()
+
+
 def test_long_texts_are_chunked_without_changing_the_signature(monkeypatch):
     batch = shingle_batch(TEXTS, 1, 1)
     whole = MinHasher(32, seed=1).signatures(batch)
