@@ -43,8 +43,15 @@ def binding(ft, lines: list[str]) -> np.ndarray:
     )
 
 
+# Hand-written lines every shipped model scores confidently: the samples' prose is mostly calm.
+CONFIDENT = {
+    "en": ["Ugh, I hate this build system so much.", "Terrible. Awful. I hate it.", "You are an idiot, read the docs."],
+    "zh": ["你脑子有病吧，这么简单都不会", "傻逼，滚"],
+}
+
+
 def _sample_lines(lang: str) -> list[str]:
-    texts = []
+    texts = list(CONFIDENT[lang])
     for path in sorted(Path("samples").rglob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines()[:40]:
             texts.extend(s.text for s in prose_sentences(line, "plain"))

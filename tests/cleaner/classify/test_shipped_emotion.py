@@ -1,0 +1,48 @@
+"""The shipped emotion model on developer replies: bug reports stay, venting goes.
+
+Senti4SD labels many plain error reports "negative"; trained on it alone the
+model removed "I get this error when I run the tests:" from contributors'
+comments (README, "The emotion model and bug reports").  These run the whole
+shipped decision, so a retrained model or a new threshold has to keep them.
+"""
+
+import pytest
+
+from cleaner import config
+from cleaner.counters import DictCounter
+from cleaner.process import Cleaner
+from cleaner.record import Record, Role, Turn
+
+TRACE = "\n\n```\nModuleNotFoundError: No module named 'foo'\n```\n"
+
+
+@pytest.fixture(scope="module")
+def cleaner() -> Cleaner:
+    c = Cleaner(config.load())
+    c.setup()
+    return c
+
+
+def _reply(cleaner: Cleaner, text: str):
+    record = Record("r", "test", "github", [Turn(Role.OPENER, "Tests fail on main."), Turn(Role.CONTRIBUTOR, text)])
+    return cleaner.process(record, DictCounter())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same here. I get this error when I run the tests:" + TRACE + "I am on Python 3.12.",
+        "I get this error:" + TRACE,
+        "This is the error message:" + TRACE,
+        "I was creating a new project when I got this error message:" + TRACE,
+    ],
+)
+def test_an_error_report_in_a_reply_is_kept_whole(cleaner: Cleaner, text: str) -> None:
+    out = _reply(cleaner, text)
+    assert out.kept and out.edits == [], [(e.reason, e.before) for e in out.edits]
+
+
+def test_venting_in_a_reply_is_still_removed(cleaner: Cleaner) -> None:
+    out = _reply(cleaner, "Ugh, I hate this build system so much. Set `CI=1` and rerun.")
+    assert [e.reason.split(".")[1] for e in out.edits] == ["emotion"]
+    assert out.turns[1].text.strip() == "Set `CI=1` and rerun."
