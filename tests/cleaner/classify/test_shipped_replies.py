@@ -1,4 +1,4 @@
-"""The shipped emotion model on developer replies: bug reports stay, venting goes.
+"""The shipped models on developer replies: bug reports and clarifying questions stay, venting goes.
 
 Senti4SD labels many plain error reports "negative"; trained on it alone the
 model removed "I get this error when I run the tests:" from contributors'
@@ -46,3 +46,11 @@ def test_venting_in_a_reply_is_still_removed(cleaner: Cleaner) -> None:
     out = _reply(cleaner, "Ugh, I hate this build system so much. Set `CI=1` and rerun.")
     assert [e.reason.split(".")[1] for e in out.edits] == ["emotion"]
     assert out.turns[1].text.strip() == "Set `CI=1` and rerun."
+
+
+@pytest.mark.parametrize("text", ["What are you trying to do?", "What are you trying to accomplish?"])
+def test_the_plain_clarifying_question_is_kept(cleaner: Cleaner, text: str) -> None:
+    # abuse_en scores it 0.43 on its own (the locked threads ask it in anger too); the
+    # lexicon's civil row holds it to the drop bar.
+    out = _reply(cleaner, text)
+    assert out.kept and out.edits == []
