@@ -48,9 +48,18 @@ def test_venting_in_a_reply_is_still_removed(cleaner: Cleaner) -> None:
     assert out.turns[1].text.strip() == "Set `CI=1` and rerun."
 
 
-@pytest.mark.parametrize("text", ["What are you trying to do?", "What are you trying to accomplish?"])
-def test_the_plain_clarifying_question_is_kept(cleaner: Cleaner, text: str) -> None:
-    # abuse_en scores it 0.43 on its own (the locked threads ask it in anger too); the
-    # lexicon's civil row holds it to the drop bar.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What are you trying to do?",
+        "What are you trying to accomplish?",
+        "Honestly, I don't understand what you're asking.",
+        "I'm going to close this since there's been no response in 30 days.",
+    ],
+)
+def test_clarifying_questions_and_closing_notices_are_kept(cleaner: Cleaner, text: str) -> None:
+    # abuse_en scores each 0.43-0.46 on its own (the locked threads say them in anger
+    # too, and label such comments uncivil); the lexicon's civil rows hold them to the
+    # drop bar.
     out = _reply(cleaner, text)
     assert out.kept and out.edits == []

@@ -329,6 +329,9 @@ def test_civil_phrases_are_matched_as_their_own_category(matcher: Matcher) -> No
         ("Locking this thread as it has become too heated.", "locking this thread"),
         ("This is a support question, not a bug.", "support question"),
         ("What exactly are you trying to accomplish?", "what exactly are you trying to accomplish"),
+        ("Honestly, I don't understand what you're asking.", "i don't understand what you're asking"),
+        ("I'm going to close this since there's been no response in 30 days.", "i'm going to close this"),
+        ("Closing this as it is not a bug.", "closing this as"),
         ("抱歉，这个版本确实有问题。", "抱歉"),
     ):
         assert (phrase, "civil") in [(t.lower(), c) for t, c in _found(matcher, text)], text
