@@ -63,3 +63,14 @@ def test_clarifying_questions_and_closing_notices_are_kept(cleaner: Cleaner, tex
     # drop bar.
     out = _reply(cleaner, text)
     assert out.kept and out.edits == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm afraid there is no built-in way to do this in pandas.", "I understand this is annoying; here is a workaround."],
+)
+def test_polite_bad_news_is_not_venting(cleaner: Cleaner, text: str) -> None:
+    # Senti4SD labels most "I'm afraid ..." negative, and the emotion model removed both
+    # (0.7+); for a reply the hedge and the sympathy are the register to keep.
+    out = _reply(cleaner, text)
+    assert out.kept and out.edits == []

@@ -332,6 +332,8 @@ def test_civil_phrases_are_matched_as_their_own_category(matcher: Matcher) -> No
         ("Honestly, I don't understand what you're asking.", "i don't understand what you're asking"),
         ("I'm going to close this since there's been no response in 30 days.", "i'm going to close this"),
         ("Closing this as it is not a bug.", "closing this as"),
+        ("I'm afraid there is no built-in way to do this.", "i'm afraid there"),
+        ("I understand this is annoying; here is a workaround.", "i understand this is annoying"),
         ("抱歉，这个版本确实有问题。", "抱歉"),
     ):
         assert (phrase, "civil") in [(t.lower(), c) for t, c in _found(matcher, text)], text
