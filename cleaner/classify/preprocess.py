@@ -11,7 +11,9 @@ already replaced by a placeholder):
 
 1. normalization: ``cleaner.lexicon.normalize.normalize`` when that module is
    importable (the lexicon stage's de-obfuscation), then NFKC + casefold;
-2. URLs -> ``URL``, @mentions -> ``USER``, digit runs -> ``0``;
+2. URLs -> ``URL``, @mentions -> ``USER``, digit runs -> ``0``, and (models
+   trained since the thirteenth session) the technical terms of
+   ``lexicons/technical_terms.txt`` (垃圾回收, 垃圾邮件) -> ``term``;
 3. tokens: words (Latin script, apostrophes kept), runs of ``!``/``?``,
    single punctuation; every CJK character is its own token (word n-grams
    over characters give the character bigrams Chinese needs without a
@@ -23,6 +25,7 @@ already replaced by a placeholder):
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -80,9 +83,30 @@ def _lexicon_fingerprint() -> str | None:
 
 
 @dataclass(frozen=True, slots=True)
+class _Terms:
+    pattern: re.Pattern[str] | None  # longest first, so 垃圾回收器 wins over 垃圾回收
+    ascii: bool  # whether any term is ASCII (if not, ASCII text is skipped without a scan)
+    fingerprint: str
+
+
+@cache
+def _technical_terms() -> _Terms:
+    from cleaner.resources import lexicons_dir
+
+    lines = (lexicons_dir() / "technical_terms.txt").read_text(encoding="utf-8").splitlines()
+    terms = sorted({ln.strip().casefold() for ln in lines if ln.strip() and not ln.startswith("#")},
+                   key=lambda t: (-len(t), t))
+    pattern = re.compile("|".join(map(re.escape, terms))) if terms else None
+    fingerprint = hashlib.sha256("\n".join(terms).encode()).hexdigest()[:16]
+    return _Terms(pattern, any(t.isascii() for t in terms), fingerprint)
+
+
+@dataclass(frozen=True, slots=True)
 class Preprocessor:
     normalize: bool = True
     lexicon_features: bool = True
+    # Technical terms to one neutral token (off for models whose manifest predates the step).
+    technical_terms: bool = False
 
     @classmethod
     def available(cls) -> Preprocessor:
@@ -90,6 +114,7 @@ class Preprocessor:
         return cls(
             normalize=_import_normalizer() is not None,
             lexicon_features=_import_lexicon_features() is not None,
+            technical_terms=True,
         )
 
     @classmethod
@@ -99,7 +124,11 @@ class Preprocessor:
                 f"model preprocessing version {desc.get('version')} != this build's {RECIPE_VERSION}; "
                 "retrain it with `cleaner train`"
             )
-        pre = cls(normalize=bool(desc["normalize"]), lexicon_features=bool(desc["lexicon_features"]))
+        pre = cls(
+            normalize=bool(desc["normalize"]),
+            lexicon_features=bool(desc["lexicon_features"]),
+            technical_terms=bool(desc.get("technical_terms", False)),
+        )
         missing = [
             k
             for k, want, have in (
@@ -118,7 +147,10 @@ class Preprocessor:
             "normalize": self.normalize,
             "lexicon_features": self.lexicon_features,
             "lexicon_fingerprint": _lexicon_fingerprint() if self.lexicon_features else None,
-            "steps": "normalize? -> NFKC+casefold -> URL/USER/0 -> word+CJK-char tokens -> __caps__ -> __lex_*",
+            "technical_terms": self.technical_terms,
+            "technical_terms_fingerprint": _technical_terms().fingerprint if self.technical_terms else None,
+            "steps": "URL/USER -> normalize? -> technical terms? -> NFKC+casefold -> 0 -> word+CJK-char tokens"
+            " -> __caps__ -> __lex_*",
         }
 
     def __call__(self, text: str, lang: str) -> str:
@@ -182,6 +214,10 @@ class Preprocessor:
         norm = _import_normalizer() if self.normalize else None
         if norm is not None:
             text = norm(text)
+        if self.technical_terms:
+            terms = _technical_terms()
+            if terms.pattern is not None and (terms.ascii or not text.isascii()):
+                text = terms.pattern.sub(" term ", text.casefold())
         return unicodedata.normalize("NFKC", text).casefold()
 
 

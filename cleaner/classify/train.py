@@ -190,7 +190,7 @@ def train(
     grid = grid or (DEFAULT_GRIDS[lang] if algo == "fasttext" else (LogRegParams(),))
     pre = Preprocessor.available()
     if not lexicon_features:
-        pre = Preprocessor(normalize=pre.normalize, lexicon_features=False)
+        pre = replace(pre, lexicon_features=False)
     gold = [bool(e.label) for e in split.dev]
     log: list[str] = []
     lines = _training_lines(pre, split.train, lang, seed, negative_sentences)

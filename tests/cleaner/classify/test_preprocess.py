@@ -26,15 +26,34 @@ ALPHABET = list("aAbBfFuUcCkKsSiIxX013458$@!#*. -_~/|+·\t\n\r\x00") + list("傻
     "fuuuck",
     "傻 逼",
     "a$$",
+    "垃圾回收",
+    "垃圾回收器",
+    "垃 圾邮件",
 ]
 TEXT = st.lists(st.sampled_from(ALPHABET), max_size=30).map("".join)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts=st.lists(TEXT, min_size=1, max_size=6), lang=st.sampled_from(["en", "zh"]))
-def test_many_equals_one_at_a_time(texts: list[str], lang: str) -> None:
-    pre = Preprocessor(normalize=True, lexicon_features=False)
+@given(texts=st.lists(TEXT, min_size=1, max_size=6), lang=st.sampled_from(["en", "zh"]), terms=st.booleans())
+def test_many_equals_one_at_a_time(texts: list[str], lang: str, terms: bool) -> None:
+    pre = Preprocessor(normalize=True, lexicon_features=False, technical_terms=terms)
     assert pre.joined(texts) == [pre(t, lang) for t in texts]  # the joined pass itself, no fallback
+
+
+def test_technical_terms_read_as_one_neutral_token_only_when_the_recipe_says_so() -> None:
+    with_terms = Preprocessor(normalize=True, lexicon_features=False, technical_terms=True)
+    without = Preprocessor(normalize=True, lexicon_features=False)
+    assert with_terms("垃圾回收器会自动处理。", "zh") == "term 会 自 动 处 理 。"  # the longest term wins
+    assert with_terms("把這些垃圾郵件刪掉", "zh") == "把 这 些 term 删 掉"  # after traditional -> simplified
+    assert with_terms("你这个垃圾", "zh") == without("你这个垃圾", "zh") == "你 这 个 垃 圾"
+    assert without("垃圾回收", "zh") == "垃 圾 回 收"
+
+
+def test_a_manifest_without_the_technical_terms_step_keeps_it_off() -> None:
+    desc = Preprocessor(normalize=True, lexicon_features=False, technical_terms=True).describe()
+    assert Preprocessor.from_manifest(desc).technical_terms
+    old = {k: v for k, v in desc.items() if not k.startswith("technical_terms")}
+    assert not Preprocessor.from_manifest(old).technical_terms
 
 
 def test_many_on_real_shapes() -> None:

@@ -74,3 +74,12 @@ def test_polite_bad_news_is_not_venting(cleaner: Cleaner, text: str) -> None:
     # (0.7+); for a reply the hedge and the sympathy are the register to keep.
     out = _reply(cleaner, text)
     assert out.kept and out.edits == []
+
+
+def test_garbage_collection_is_not_an_insult_in_chinese(cleaner: Cleaner) -> None:
+    # abuse_zh scored "垃圾回收会自动处理。" 0.92 before technical terms were masked.
+    for text in ("垃圾回收会自动处理，不用手动释放。", "把这些垃圾文件清理掉就行了。"):
+        out = _reply(cleaner, text)
+        assert out.kept and out.edits == [], text
+    out = _reply(cleaner, "你这个垃圾。把缓存清掉。")  # the insult still goes
+    assert out.edits and out.turns[1].text.strip() == "把缓存清掉。"
