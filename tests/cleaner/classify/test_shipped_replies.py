@@ -55,6 +55,7 @@ def test_venting_in_a_reply_is_still_removed(cleaner: Cleaner) -> None:
         "What are you trying to accomplish?",
         "Honestly, I don't understand what you're asking.",
         "I'm going to close this since there's been no response in 30 days.",
+        "This issue was closed because it has been stalled for 7 days with no activity.",
     ],
 )
 def test_clarifying_questions_and_closing_notices_are_kept(cleaner: Cleaner, text: str) -> None:
