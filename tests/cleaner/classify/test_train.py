@@ -97,6 +97,7 @@ def test_cli_options_reach_the_manifest(tmp_path: Path) -> None:
     assert train_cli.main(argv) == 0
     man = json.loads(manifest_path(out).read_text())
     assert man["preprocess"]["lexicon_features"] is False
+    assert man["preprocess"]["technical_terms"] is True  # the other steps of the recipe stay on
     assert man["pretrained_vectors"]["unlabeled"][0]["path"] == str(data)
     assert man["params"]["dim"] == 8 and man["seed"] == 3
     assert man["data"][0]["weight_pos"] == 2.0
