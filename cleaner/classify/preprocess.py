@@ -9,11 +9,14 @@ build cannot reproduce.
 Steps, in order, on the ``Sentence.text`` the segmenter produced (code
 already replaced by a placeholder):
 
-1. normalization: ``cleaner.lexicon.normalize.normalize`` when that module is
-   importable (the lexicon stage's de-obfuscation), then NFKC + casefold;
-2. URLs -> ``URL``, @mentions -> ``USER``, digit runs -> ``0``, and (models
-   trained since the thirteenth session) the technical terms of
-   ``lexicons/technical_terms.txt`` (垃圾回收, 垃圾邮件) -> ``term``;
+1. URLs -> ``URL``, @mentions -> ``USER`` (first: the leetspeak fold would
+   read "@bob" as "abob");
+2. normalization: ``cleaner.lexicon.normalize.normalize`` when that module is
+   importable (the lexicon stage's de-obfuscation); then, for models trained
+   since the thirteenth session, the technical terms of
+   ``lexicons/technical_terms.txt`` (垃圾回收, 垃圾邮件) -> ``term``, since
+   their first word is an insult in the training data; then NFKC + casefold,
+   and digit runs -> ``0``;
 3. tokens: words (Latin script, apostrophes kept), runs of ``!``/``?``,
    single punctuation; every CJK character is its own token (word n-grams
    over characters give the character bigrams Chinese needs without a
