@@ -42,8 +42,9 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
-from cleaner.classify.logreg_fit import LogRegParams, fit
+from cleaner.classify.logreg_fit import LogRegParams, fit, minimize_logloss
 from cleaner.classify.preprocess import Preprocessor
 from cleaner.classify.scoring import prose_sentences, routed, turn_line
 
@@ -61,8 +62,13 @@ def _f1(p: np.ndarray, y: np.ndarray, t: float) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _calm_safe(calm: np.ndarray, clean: np.ndarray) -> float:
+    """The highest score among the calm posts and all but one of the clean sentences."""
+    return float(max(calm.max(), np.sort(clean)[-2]))
+
+
 def _metrics(dev: np.ndarray, y: np.ndarray, calm: np.ndarray, clean: np.ndarray) -> list[float]:
-    safe = max(calm.max(), np.sort(clean)[-2]) + 1e-9
+    safe = _calm_safe(calm, clean) + 1e-9
     best = max(_f1(dev, y, t) for t in np.unique(dev))
     return [best, _f1(dev, y, safe), _f1(dev, y, np.sort(calm)[-3] + 1e-9)]
 
@@ -122,23 +128,12 @@ def _dense_logreg(x: np.ndarray, y: np.ndarray, weight: np.ndarray, c: float = 1
     """A class-balanced, L2-regularized logistic regression on dense features; returns P(1) of new rows.
 
     ``weight`` is each row's weight in the mix (the fastText recipe's --data weights), then each
-    class is scaled to half the total.
+    class is scaled to half the total.  The loss is the shipped logreg's (``minimize_logloss``).
     """
-    from scipy.optimize import minimize
-
     pos, neg = weight[y == 1].sum(), weight[y == 0].sum()
     w_cls = weight * np.where(y == 1, (pos + neg) / (2 * pos), (pos + neg) / (2 * neg))
-    xb = np.hstack([x, np.ones((len(x), 1))])
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        z = xb @ w
-        p = 1 / (1 + np.exp(-z))
-        nll = w_cls * (np.logaddexp(0, z) - y * z)
-        grad = xb.T @ (w_cls * (p - y)) + np.r_[w[:-1], 0] / c
-        return float(nll.sum() + (w[:-1] @ w[:-1]) / (2 * c)), grad
-
-    w = minimize(loss, np.zeros(xb.shape[1]), jac=True, method="L-BFGS-B").x
-    return lambda rows: 1 / (1 + np.exp(-(np.hstack([rows, np.ones((len(rows), 1))]) @ w)))
+    coef, bias = minimize_logloss(csr_matrix(x), y.astype(np.float64), w_cls, LogRegParams(C=c, max_iter=15000))
+    return lambda rows: 1 / (1 + np.exp(-(rows @ coef + bias)))
 
 
 def main() -> int:
@@ -217,14 +212,14 @@ def main() -> int:
         results[names[1]].append(_metrics(f[0], y, f[1], f[2]))
         results[names[2]].append(_metrics(g[0], y, g[1], g[2]))
         cheap = [(a + b) / 2 for a, b in zip(f, g, strict=True)]
-        results[names[3]].append(_metrics(*cheap[:1], y, *cheap[1:]))
+        results[names[3]].append(_metrics(cheap[0], y, cheap[1], cheap[2]))
         if args.encoder:
             train = [r for r in rows if "emb" in r and not (r["src"] == LOCKED and r["fold"] == fold)]
             labels = np.array([r["label"] for r in train])
             weights = np.array([FASTTEXT_MIX[r["src"]][0 if r["label"] else 1] for r in train], dtype=float)
             head = _dense_logreg(np.array([r["emb"] for r in train]), labels, weights)
             e = head(np.array([r["emb"] for r in dev])), head(calm["emb"]), head(clean_by["emb"])
-            hi = max(cheap[1].max(), np.sort(cheap[2])[-2])  # the cheap score's calm-safe threshold
+            hi = _calm_safe(cheap[1], cheap[2])
             lo = 0.6 * hi
             casc = [np.where((c >= lo) & (c < hi), np.maximum(c, (c + x) / 2), c) for c, x in zip(cheap, e, strict=True)]
             results[enc_names[0]].append(_metrics(e[0], y, e[1], e[2]))

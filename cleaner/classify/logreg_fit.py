@@ -61,7 +61,7 @@ def fit(lines: Sequence[str], labels: Sequence[int], params: LogRegParams) -> Lo
     x = csr_matrix_columns(x, column, len(kept))
     pos = y.sum()
     w = np.where(y == 1, 0.5 / pos, 0.5 / (len(y) - pos)) * len(y)
-    coef, bias = _minimize(x, y, w, params)
+    coef, bias = minimize_logloss(x, y, w, params)
     return LogRegModel(kept, idf[kept], coef.astype(np.float32), bias, params.buckets)
 
 
@@ -70,7 +70,8 @@ def csr_matrix_columns(x: csr_matrix, column: np.ndarray, width: int) -> csr_mat
     return csr_matrix((x.data, column[x.indices], x.indptr), shape=(x.shape[0], width))
 
 
-def _minimize(x: csr_matrix, y: np.ndarray, w: np.ndarray, params: LogRegParams) -> tuple[np.ndarray, float]:
+def minimize_logloss(x: csr_matrix, y: np.ndarray, w: np.ndarray, params: LogRegParams) -> tuple[np.ndarray, float]:
+    """Coefficients and bias minimizing the ``w``-weighted logistic loss of ``x`` plus the L2 term (1 / C)."""
     n_features = x.shape[1]
     xt = x.T.tocsr()
     inv_c = 1.0 / params.C
