@@ -2,8 +2,8 @@
 
 ``pip install .`` builds pure Python, as always.  ``SFT_CLEANER_MYPYC=1 pip
 install .`` compiles the hot modules listed in ``cleaner/compiled.py`` with
-mypyc (a C compiler is needed; build_support/backend.py adds mypy to the
-build requirements).  An editable install never compiles: a compiled module
+mypyc and builds its C kernels (a C compiler is needed;
+build_support/backend.py adds mypy to the build requirements).  An editable install never compiles: a compiled module
 next to its source would shadow every later edit of that source.
 """
 
@@ -12,14 +12,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 HERE = Path(__file__).resolve().parent
 
 
 def _ext_modules() -> list:
     sys.path.insert(0, str(HERE))
-    from cleaner.compiled import ENV, MODULES, MYPY, requested
+    from cleaner.compiled import ENV, MODULES, MYPY, NATIVE, requested
 
     if not requested():
         return []
@@ -33,7 +33,8 @@ def _ext_modules() -> list:
     paths = [str(Path(*name.split("."))) + ".py" for name in MODULES]
     # Type checking options are [tool.mypy] in pyproject.toml; group_name names the
     # shared runtime library (sft_cleaner__mypyc) instead of a hash.
-    return mypycify(paths, opt_level="3", group_name="sft_cleaner")
+    native = [Extension(name, [str(Path(*name.split("."))) + ".c"], extra_compile_args=["-O2"]) for name in NATIVE]
+    return [*mypycify(paths, opt_level="3", group_name="sft_cleaner"), *native]
 
 
 setup(ext_modules=_ext_modules())

@@ -203,7 +203,7 @@ class Preprocessor:
 
     def _joined(self, texts: Sequence[str]) -> list[str] | None:
         joined = _JOIN.join(t.replace(_SEP, " ") for t in texts)
-        line = " ".join(_tokens(self._text(joined)))
+        line = _line(self._text(joined))
         parts = [p.strip(" ") for p in line.split(_SEP)]
         if len(parts) != len(texts):
             return None
@@ -244,7 +244,40 @@ _LOWER_ASCII_TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[^A-Za-z0-9_ \t\n\r\f\v\x1c
 _ASCII_CAPITAL = re.compile("[A-Z]")
 
 
+
+def _native_token_line() -> Callable[[str], str] | None:
+    """The compiled build's tokenizer (cleaner/classify/_tokens.c), None in a pure install.
+
+    It is :func:`_tokens_by_regex` in one pass of C, 16-23x faster: tokenizing
+    was 14% of the cleaning stages' instructions.  A pure install tokenizes
+    with the regexes; the two give the same lines.
+    """
+    try:
+        from cleaner.classify._tokens import token_line
+    except ImportError:
+        return None
+    return token_line
+
+
+_token_line = _native_token_line()
+
+
 def _tokens(text: str) -> list[str]:
+    if _token_line is not None:
+        line = _token_line(text)
+        return line.split(" ") if line else []
+    return _tokens_by_regex(text)
+
+
+def _line(text: str) -> str:
+    """``" ".join(_tokens(text))``: the native tokenizer writes it without token objects."""
+    if _token_line is not None:
+        return _token_line(text)
+    return " ".join(_tokens_by_regex(text))
+
+
+def _tokens_by_regex(text: str) -> list[str]:
+    """The tokenizer's definition (and the pure build's tokenizer); the native one is held equal to it."""
     if text.isascii():
         # Digit runs are tokens of their own, so writing each as "0" first gives the
         # same tokens as mapping them afterwards, without a Python test per token.

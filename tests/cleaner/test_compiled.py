@@ -16,6 +16,10 @@ PACKAGE_ROOT = Path(cleaner.__file__).resolve().parent.parent
 def test_every_listed_module_has_a_source_file_for_setup_py_to_compile() -> None:
     for name in compiled.MODULES:
         assert (PACKAGE_ROOT / Path(*name.split("."))).with_suffix(".py").is_file(), name
+    for name in compiled.NATIVE:
+        assert (PACKAGE_ROOT / Path(*name.split("."))).with_suffix(".c").is_file(), name
+        # mypy reads the stub when it compiles the modules that import the kernel
+        assert (PACKAGE_ROOT / Path(*name.split("."))).with_suffix(".pyi").is_file(), name
 
 
 def test_modules_beam_pickles_stay_out_of_the_list() -> None:
@@ -28,8 +32,12 @@ def test_modules_beam_pickles_stay_out_of_the_list() -> None:
     ("found", "phrase"),
     [
         ([], "pure Python"),
-        (list(compiled.MODULES), f"compiled with mypyc ({len(compiled.MODULES)} hot modules)"),
-        (list(compiled.MODULES[:2]), f"partly compiled (2 of {len(compiled.MODULES)} hot modules"),
+        (
+            [*compiled.MODULES, *compiled.NATIVE],
+            f"compiled with mypyc ({len(compiled.MODULES)} hot modules) and {len(compiled.NATIVE)} C kernel",
+        ),
+        (list(compiled.MODULES), f"partly compiled ({len(compiled.MODULES)} of"),
+        (list(compiled.MODULES[:2]), f"partly compiled (2 of {len(compiled.MODULES) + len(compiled.NATIVE)}"),
     ],
 )
 def test_describe_names_the_build(monkeypatch: pytest.MonkeyPatch, found: list[str], phrase: str) -> None:
@@ -47,7 +55,7 @@ def test_version_says_which_build(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.skipif(not compiled.requested(), reason="only in the compiled pass (.ci/run)")
 def test_the_compiled_pass_runs_compiled_code() -> None:
     # Without this the compiled pass could test pure Python and pass.
-    assert compiled.compiled_modules() == list(compiled.MODULES)
+    assert compiled.compiled_modules() == [*compiled.MODULES, *compiled.NATIVE]
 
 
 def test_ci_installs_the_mypy_the_build_backend_asks_for() -> None:
