@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 _RUN = re.compile(r"`+")
 _HTML_CODE_OPEN = re.compile(r"<(code|kbd|samp|tt)(?:\s[^<>]{0,200})?>", re.IGNORECASE)
@@ -28,7 +29,30 @@ def code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _load_native() -> Callable[[str, int, int], list[tuple[int, int]]] | None:
+    """The compiled build's kernel (cleaner/segment/_backticks.c), None in a pure install.
+
+    It is :func:`_backtick_spans_by_regex` in one pass of C; finding backtick
+    spans was 4% of the cleaning stages' instructions.
+    """
+    try:
+        from cleaner.segment._backticks import backtick_spans
+    except ImportError:
+        return None
+    return backtick_spans
+
+
+_native_backtick_spans = _load_native()
+
+
 def _backtick_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if _native_backtick_spans is not None:
+        return _native_backtick_spans(text, start, end)
+    return _backtick_spans_by_regex(text, start, end)
+
+
+def _backtick_spans_by_regex(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The definition (and the pure build's path); the native kernel is held equal to it."""
     runs = [(m.start(), m.end()) for m in _RUN.finditer(text, start, end)]
     by_len: dict[int, list[int]] = {}
     for idx, (s, e) in enumerate(runs):
