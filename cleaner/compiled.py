@@ -42,7 +42,12 @@ MODULES: tuple[str, ...] = (
 
 # Hand-written C kernels the compiled build adds (``<module path>.c``), each the exact
 # equal of a pure-Python function that stays the definition and the pure build's path.
-NATIVE: tuple[str, ...] = ("cleaner.classify._tokens", "cleaner.segment._split", "cleaner.segment._backticks")
+NATIVE: tuple[str, ...] = (
+    "cleaner.classify._tokens",
+    "cleaner.segment._split",
+    "cleaner.segment._backticks",
+    "cleaner.classify._scripts",
+)
 
 # "1" (or true/yes) asks for the compiled build: setup.py, the build backend and the CI's compiled pass read it.
 ENV = "SFT_CLEANER_MYPYC"

@@ -19,6 +19,7 @@ documented limitation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
@@ -32,12 +33,35 @@ MIN_SHARE = 0.3
 MIN_LATIN_WORDS_IN_MIXED = 3
 
 
+def _script_counts_by_regex(text: str) -> tuple[int, int]:
+    """(CJK characters, Latin words of two or more letters): the definition, and the pure build's path."""
+    return len(_CJK.findall(text)), len(_LATIN_WORD.findall(text))
+
+
+def _load_native() -> Callable[[str], tuple[int, int]] | None:
+    """The compiled build's counter (cleaner/classify/_scripts.c), None in a pure install.
+
+    It is :func:`_script_counts_by_regex` in one pass of C; routing was 4% of
+    the cleaning stages' instructions.
+    """
+    try:
+        from cleaner.classify._scripts import script_counts
+    except ImportError:
+        return None
+    return script_counts
+
+
+_native_counts = _load_native()
+
+
 def route(text: str) -> tuple[str, ...]:
     """Languages whose models should score ``text``: a subset of ("en", "zh")."""
-    if text.isascii():  # most developer prose: no CJK to count, one Latin word decides
+    if _native_counts is not None:
+        cjk, latin = _native_counts(text)  # on ASCII text: no CJK, and Latin words decide as below
+    elif text.isascii():  # most developer prose: no CJK to count, one Latin word decides
         return _EN if _ASCII_WORD.search(text) else ()
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN_WORD.findall(text))
+    else:
+        cjk, latin = _script_counts_by_regex(text)
     units = cjk + latin
     if not units:
         return ()
@@ -51,8 +75,7 @@ def route(text: str) -> tuple[str, ...]:
 
 def dominant(text: str) -> str | None:
     """The single language of a whole turn, for turn-level scores."""
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN_WORD.findall(text))
+    cjk, latin = _native_counts(text) if _native_counts is not None else _script_counts_by_regex(text)
     if not cjk and not latin:
         return None
     return "zh" if cjk >= latin else "en"
