@@ -37,8 +37,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cleaner.compiled import describe
-
 HERE = Path(__file__).resolve().parent
 
 
@@ -78,6 +76,14 @@ def _child_inprocess(corpus: str, out: str) -> None:
 
     cfg = config.load(overrides=["output.progress_interval_s=0"])
     run_job(sorted(str(p) for p in Path(corpus).glob("*.jsonl")), "auto", cfg, out, DictCounter())
+
+
+def _build(pythonpath: Path) -> str:
+    """Which build the counted processes import (the checkout's, by PYTHONPATH), not this process's."""
+    env = {**os.environ, "PYTHONPATH": str(pythonpath)}
+    code = "from cleaner.compiled import describe; print(describe())"
+    run = subprocess.run([sys.executable, "-c", code], env=env, cwd=pythonpath, capture_output=True, text=True, check=True)
+    return run.stdout.strip()
 
 
 def _toggle(state: str) -> None:
@@ -138,7 +144,7 @@ def _job(repo: Path, mb: float, tiny_mb: float) -> None:
     extra = counts["beam", "tiny"] - counts["inprocess", "tiny"]
     print(
         f"Beam layer: {per_mb['beam'] / per_mb['inprocess'] - 1:+.1%} instructions per MB, "
-        f"startup {extra / 1e9:+.2f}G ({describe()})"
+        f"startup {extra / 1e9:+.2f}G ({_build(repo)})"
     )
 
 
@@ -168,7 +174,7 @@ def main() -> int:
         _job(repo, args.mb, args.startup_mb)
         return 0
     here = _count(repo, args.mb)
-    print(f"this checkout ({describe()}): {here:,} instructions for {args.mb} MB ({here / args.mb / 1e9:.2f}G per MB)")
+    print(f"this checkout ({_build(repo)}): {here:,} instructions for {args.mb} MB ({here / args.mb / 1e9:.2f}G per MB)")
     if args.baseline:
         with tempfile.TemporaryDirectory() as tmp:
             tree = Path(tmp) / "baseline"
