@@ -3,9 +3,9 @@
 Segmentation, the lexicon scan, score collection and the policy are plain
 Python, and they are most of the job's CPU.  ``SFT_CLEANER_MYPYC=1 pip install .``
 compiles exactly :data:`MODULES` with mypyc and builds the C kernels of
-:data:`NATIVE` (setup.py reads both lists), the same source and the same tests, for 13% fewer instructions and 10-20% less
-CPU end to end (README, "The compiled build").  A pure-Python install is the default and
-behaves the same; ``cleaner --version`` and the benchmarks say which one ran,
+:data:`NATIVE` (setup.py reads both lists): the same source and the same tests,
+and about half the CPU of the pure job end to end (README, "The compiled
+build").  A pure-Python install is the default and behaves the same; ``cleaner --version`` and the benchmarks say which one ran,
 so a figure or a slow worker is never read against the wrong build.
 
 What stays out, and why: classes that Beam pickles (the stages, the lexicon's
