@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from cleaner.segment.first_chars import can_start_with, first_char_tests
+from cleaner.segment.first_chars import BLANKS, can_start_with, first_char_tests
 
 _HEAD = 400
 
@@ -173,28 +173,38 @@ _WEAK: list[str] = [
 ]
 
 
+def _alternatives(plain: bool = False) -> list[tuple[str, str]]:
+    """(group, line-safe regex) of every detector, strong ones first ("weak" for each weak one).
+
+    ``plain`` takes each pattern's :data:`PLAIN_FORMS` instead of its fast rewrite.
+    """
+
+    def form(rx: str) -> str:
+        return PLAIN_FORMS.get(rx, rx) if plain else rx
+
+    strong = [(f"{name.rstrip('!')}{i}", _line_safe(form(rx))) for i, (name, rx) in enumerate(_STRONG)]
+    return strong + [("weak", _line_safe(form(rx))) for rx in _WEAK]
+
+
+def _assemble(alternatives: Sequence[tuple[str, str]], prefix: str) -> str:
+    """One line-anchored pattern of these detectors, in order: each strong one its own group, the weak ones one."""
+    strong = [f"(?P<{group}>{rx})" for group, rx in alternatives if group != "weak"]
+    weak = [rx for group, rx in alternatives if group == "weak"]
+    if weak:
+        strong.append(f"(?P<weak>{'|'.join(weak)})")
+    return f"^{prefix}(?:{'|'.join(strong)})"
+
+
 def line_pattern(plain: bool = False) -> str:
     """All detectors in one line-anchored pattern: strong ones first, then weak.
 
     The first alternative that matches names the line's class.  ``plain``
     builds it from :data:`PLAIN_FORMS` instead of the fast rewrites.
     """
-
-    def form(rx: str) -> str:
-        return PLAIN_FORMS.get(rx, rx) if plain else rx
-
-    strong = "|".join(f"(?P<{name.rstrip('!')}{i}>{_line_safe(form(rx))})" for i, (name, rx) in enumerate(_STRONG))
-    weak = "|".join(form(rx) for rx in _WEAK)
-    return f"^{_QUOTE_PREFIX}(?:{strong}|(?P<weak>{_line_safe(weak)}))"
+    return _assemble(_alternatives(plain), _QUOTE_PREFIX)
 
 
 _LINE_RE = re.compile(line_pattern(), re.MULTILINE)
-
-
-def _alternatives() -> list[tuple[str, str]]:
-    """(group, line-safe regex) of every detector, in :func:`line_pattern`'s order ("weak" for each weak one)."""
-    strong = [(f"{name.rstrip('!')}{i}", _line_safe(rx)) for i, (name, rx) in enumerate(_STRONG)]
-    return strong + [("weak", _line_safe(rx)) for rx in _WEAK]
 
 
 _ALTERNATIVES = _alternatives()
@@ -207,7 +217,6 @@ _FIRST_TESTS = [first_char_tests(rx) for _, rx in _ALTERNATIVES]
 _GUARDS: dict[str, str] = {_ENDS_LIKE_CODE: ";{}", _TRAILING_COMMENT: "/#"}
 _GUARDED = [re.compile(f"^{_QUOTE_PREFIX}(?:{_line_safe(rx)})", re.MULTILINE) for rx in _GUARDS]
 _GUARDED_INDEX = frozenset(len(_STRONG) + _WEAK.index(rx) for rx in _GUARDS)
-_GROUPS = [group for group, _ in _ALTERNATIVES]
 _by_first: dict[str, re.Pattern[str] | None] = {}
 _by_alternatives: dict[tuple[int, ...], re.Pattern[str] | None] = {}
 
@@ -224,11 +233,9 @@ def _reduced(first: str) -> re.Pattern[str] | None:
         i for i, tests in enumerate(_FIRST_TESTS) if i not in _GUARDED_INDEX and can_start_with(tests, first)
     )
     if found not in _by_alternatives:
-        strong = [f"(?P<{_GROUPS[i]}>{_ALTERNATIVES[i][1]})" for i in found if _GROUPS[i] != "weak"]
-        weak = [_ALTERNATIVES[i][1] for i in found if _GROUPS[i] == "weak"]
-        if weak:
-            strong.append(f"(?P<weak>{'|'.join(weak)})")
-        _by_alternatives[found] = re.compile(f"^(?:{'|'.join(strong)})", re.MULTILINE) if strong else None
+        # no quote prefix: _line_group sends the lines that may have one to the whole pattern
+        reduced = _assemble([_ALTERNATIVES[i] for i in found], "")
+        _by_alternatives[found] = re.compile(reduced, re.MULTILINE) if found else None
     pattern = _by_alternatives[found]
     if len(_by_first) < 65536:  # distinct first characters; a pathological corpus only re-derives
         _by_first[first] = pattern
@@ -247,8 +254,8 @@ def _line_group(line: str) -> str | None:
         m = _LINE_RE.match(line)
         return (m.lastgroup or "weak") if m is not None else None
     first = line[:1]
-    if first in _BLANKS:
-        first = line.lstrip(" \t\r")[:1]
+    if first in BLANKS:
+        first = line.lstrip(BLANKS)[:1]
     pattern = _by_first[first] if first in _by_first else _reduced(first)
     if pattern is not None:
         m = pattern.match(line)
@@ -262,7 +269,6 @@ def _line_group(line: str) -> str | None:
     return None
 
 
-_BLANKS = frozenset(" \t\r")
 # A sentence: starts with a word, has at least four plain words in a row and
 # ends like a sentence or with a word.  Matched against the line's head only.
 _SENTENCE_RE = re.compile(

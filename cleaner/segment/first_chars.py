@@ -27,7 +27,9 @@ import re._constants as _c  # type: ignore[import-not-found]
 import re._parser as _parser  # type: ignore[import-not-found]
 from typing import Any
 
-_BLANKS = frozenset((ord(" "), ord("\t"), ord("\r")))
+# What the line-safe detectors write for \s: the blanks a caller skips before the first character it asks about.
+BLANKS = " \t\r"
+_BLANK_CODES = frozenset(map(ord, BLANKS))
 _REPEATS = frozenset((_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT))  # possessive: Python 3.11+
 _CLASS_OPS = frozenset((_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY))
 _ZERO_WIDTH = frozenset((_c.AT, _c.ASSERT, _c.ASSERT_NOT))
@@ -70,12 +72,12 @@ def _item(item: tuple[Any, Any], state: Any) -> tuple[list[re.Pattern[str]], boo
     if op in _ZERO_WIDTH:
         return [], True  # consumes nothing: the next item decides
     if op in _CLASS_OPS:
-        if op == _c.LITERAL and av in _BLANKS:
+        if op == _c.LITERAL and av in _BLANK_CODES:
             return [], True
-        if op == _c.IN and all(o == _c.LITERAL and v in _BLANKS for o, v in av):
+        if op == _c.IN and all(o == _c.LITERAL and v in _BLANK_CODES for o, v in av):
             return [], True
         test = _compiler.compile(_parser.SubPattern(state, [item]), 0)
-        if any(test.fullmatch(b) for b in " \t\r"):
+        if any(test.fullmatch(b) for b in BLANKS):
             raise _Unknown  # a blank or something else: the first non-blank may come later
         return [test], False
     if op in _REPEATS:
