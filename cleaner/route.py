@@ -46,7 +46,7 @@ def batch_weight(record: Record) -> int:
 class Batcher:
     """Groups records into batches whose weights sum to at most BATCH_CHARS (a heavier record alone).
 
-    The same rule as the Beam job's ``BatchElements(element_size_fn=batch_weight)``.
+    The in-process job and the Beam job's ``ParseUnits`` both batch with it.
     """
 
     def __init__(self) -> None:

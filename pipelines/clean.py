@@ -16,7 +16,7 @@ from apache_beam.io import fileio
 
 from cleaner.config import to_json
 from cleaner.inputs import beam_pattern
-from cleaner.route import BATCH_CHARS, CLEANED, DEADLETTER, PAIRS, REJECTED, batch_weight
+from cleaner.route import CLEANED, DEADLETTER, PAIRS, REJECTED
 from cleaner.rows import SCHEMAS, duplicate_row
 from pipelines.dedup import Dedup
 from pipelines.transforms import (
@@ -87,14 +87,10 @@ def build(
         | "CleanThreads"
         >> beam.ParDo(CleanThreads(cfg_json, emit_pairs)).with_outputs(REJECTED, DEADLETTER, PAIRS, main=CLEANED)
     )
-    records = (
-        parsed.records
-        # Fixed-size batches (64 records, 256K characters at most, cleaner.route.Batcher's
-        # rule): the stages run over a batch at a time (Cleaner.process_many).
-        | "BatchRecords"
-        >> beam.BatchElements(min_batch_size=BATCH_CHARS, max_batch_size=BATCH_CHARS, element_size_fn=batch_weight)
-        | "CleanRecords"
-        >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(REJECTED, DEADLETTER, PAIRS, main=CLEANED)
+    # Records come out of ParseRecords in batches (64 records, 256K characters at most,
+    # cleaner.route.Batcher's rule): the stages run over a batch at a time (Cleaner.process_many).
+    records = parsed.records | "CleanRecords" >> beam.ParDo(CleanRecords(cfg_json, emit_pairs)).with_outputs(
+        REJECTED, DEADLETTER, PAIRS, main=CLEANED
     )
     # On a distributed runner (reshuffle) one element per band key spreads the buckets;
     # locally each element costs a runner round trip, so band keys travel in shard lists.

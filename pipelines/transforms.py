@@ -24,7 +24,7 @@ from cleaner.process import thread_cleaner
 from cleaner.readers import DeadLetter, Unit, iter_units, parse_unit, sniff_format
 from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
-from cleaner.route import CLEANED, DEADLETTER, route_deadletter, route_records, route_thread
+from cleaner.route import CLEANED, DEADLETTER, Batcher, route_deadletter, route_records, route_thread
 from cleaner.rows import TableBuilder
 from cleaner.summary import count_output_row
 from pipelines.counters import BeamCounter
@@ -71,7 +71,14 @@ class ReadFileUnits(beam.DoFn):
 
 
 class ParseUnits(beam.DoFn):
-    """(format, Unit) -> Record (main), Stack Exchange post (keyed by thread, packed), or dead letter."""
+    """(format, Unit) -> batches of Records (main), Stack Exchange posts (keyed by thread, packed), or dead letters.
+
+    Records are batched here, by ``cleaner.route.Batcher`` (the in-process
+    job's batches, within a bundle), rather than by a ``beam.BatchElements``
+    step after this one: on the local runner every step an element passes
+    costs a runner round trip, and BatchElements runs its bookkeeping in
+    Python per record.
+    """
 
     def __init__(self, max_bytes: int, raw_cap: int) -> None:
         self.max_bytes = max_bytes
@@ -79,6 +86,9 @@ class ParseUnits(beam.DoFn):
 
     def setup(self) -> None:
         self.counter = BeamCounter()
+
+    def start_bundle(self) -> None:
+        self.batcher = Batcher()
 
     def process(self, element: tuple[str, Unit]) -> Iterator[Any]:
         fmt, unit = element
@@ -88,7 +98,14 @@ class ParseUnits(beam.DoFn):
         elif isinstance(out, Post):
             yield TaggedOutput(SE_POSTS, (out.thread_key, pack(out)))
         else:
-            yield out
+            batch = self.batcher.add(out)
+            if batch:
+                yield batch
+
+    def finish_bundle(self) -> Iterator[Any]:
+        batch = self.batcher.take()
+        if batch:
+            yield GlobalWindows.windowed_value_at_end_of_window(batch)
 
 
 class _CleanerDoFn(beam.DoFn):
@@ -110,7 +127,7 @@ class _CleanerDoFn(beam.DoFn):
 
 
 class CleanRecords(_CleanerDoFn):
-    """A batch of Records (``beam.BatchElements``) -> cleaned rows (main) | rejected rows | dead-letter rows."""
+    """A batch of Records (from ``ParseUnits``) -> cleaned rows (main) | rejected rows | dead-letter rows."""
 
     def process(self, records: list[Record]) -> Iterator[Any]:
         cleaner = thread_cleaner(self.config_json)

@@ -27,7 +27,7 @@ STEPS = {
     "InputPatterns", "MatchFiles", "FilePaths", "SpreadFiles", "ReadUnits", "SpreadUnits", "ParseRecords",
     "JoinAnswersToQuestions", "CleanThreads", "CleanRecords", "FlattenRejected",
     "FlattenDeadLetter", "CountCleaned", "CountRejected", "CountDeadletter", "WriteCleaned", "WriteRejected",
-    "WriteDeadletter", "Dedup", "DuplicateRows", "BatchRecords",
+    "WriteDeadletter", "Dedup", "DuplicateRows",
 }
 
 
