@@ -161,6 +161,23 @@ class TableBuilder:
             self._convert()
         return self._take() if self._n >= self.rows_per_table else None
 
+    def add_batch(self, batch: pa.RecordBatch) -> list[pa.Table]:
+        """Take rows already in Arrow form (this schema); returns the tables they complete.
+
+        The tables are cut where ``add`` would cut them, so a row group holds
+        ``rows_per_table`` rows whichever way its rows came in.
+        """
+        self._convert()  # rows added before this batch come first
+        full: list[pa.Table] = []
+        while batch.num_rows:
+            take = min(batch.num_rows, self.rows_per_table - self._n)
+            self._batches.append(batch.slice(0, take))
+            self._n += take
+            batch = batch.slice(take)
+            if self._n >= self.rows_per_table:
+                full.append(self._take())
+        return full
+
     def flush(self) -> pa.Table | None:
         """The last, partial table (None when no row is waiting)."""
         self._convert()

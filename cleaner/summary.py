@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+import pyarrow as pa
+
 from cleaner import reasons as R
 from cleaner.counters import Counter
 from cleaner.route import OUTPUTS
@@ -23,6 +25,32 @@ def count_output_row(counter: Counter, output: str, row: dict[str, Any]) -> None
         counter.inc(f"{output}.edited")
     for r in row.get("reasons") or ([row["reason"]] if "reason" in row else []):
         counter.inc(f"{output}/{r}")
+
+
+def count_output_batch(counter: Counter, output: str, batch: pa.RecordBatch) -> None:
+    """:func:`count_output_row` for every row of ``batch`` (rows in Arrow form), in a few array operations."""
+    import pyarrow.compute as pc  # not at import: the CLI's every start would pay for it
+
+    n = batch.num_rows
+    if not n:
+        return
+    names = batch.schema.names
+    counter.inc(f"{output}.rows", n)
+    units = pc.sum(pc.fill_null(batch.column("units"), 1)).as_py() if "units" in names else n
+    counter.inc(f"{output}.units", int(units))
+    if "edits" in names:
+        edited = pc.sum(pc.greater(pc.fill_null(pc.list_value_length(batch.column("edits")), 0), 0)).as_py()
+        if edited:
+            counter.inc(f"{output}.edited", int(edited))
+    if "reasons" in names:
+        counts = pc.value_counts(pc.list_flatten(batch.column("reasons")))
+    elif "reason" in names:
+        counts = pc.value_counts(batch.column("reason"))
+    else:
+        return
+    for item in counts.to_pylist():
+        if item["values"] is not None:
+            counter.inc(f"{output}/{item['values']}", int(item["counts"]))
 
 
 # Conservation holds in units: a Stack Exchange thread is one record made of many lines.

@@ -95,10 +95,11 @@ def build(
     # On a distributed runner (reshuffle) one element per band key spreads the buckets;
     # locally each element costs a runner round trip, so band keys travel in shard lists.
     # The two cleaned collections go in unflattened (see Dedup.expand).
+    # Locally the kept rows come out as Arrow record batches (see Dedup), which CountRows and WriteRows take.
     # Locally the components are found in one step and the rows wait for their decisions
     # on local disk (see Dedup.__init__).
     kept, duplicates = (records[CLEANED], threads[CLEANED]) | "Dedup" >> Dedup(
-        cfg["dedup"], band_shards=0 if reshuffle else LOCAL_BAND_SHARDS, local=not reshuffle
+        cfg["dedup"], band_shards=0 if reshuffle else LOCAL_BAND_SHARDS, local=not reshuffle, schema=SCHEMAS[CLEANED]
     )
     outs = {
         CLEANED: kept,

@@ -35,6 +35,8 @@ from typing import Any
 
 import apache_beam as beam
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import PCollection, TaggedOutput
 from apache_beam.transforms.window import GlobalWindows
@@ -214,62 +216,119 @@ class _Split(_Route):
 
 
 class _StageRows(beam.DoFn):
-    """Rows to a file on local disk, packed, one file per bundle; out goes the file's path.
+    """Rows to an Arrow file on local disk (lz4), one file per bundle; out goes the file's path.
 
     For the local runner, where rows waiting for the dedup decisions would
     otherwise wait in memory.  The file is in the temp folder (``$TMPDIR``).
+    Rows are staged in the output's own Arrow form, which the writer needs
+    anyway: most of them (all but the duplicates) never become dicts again,
+    and the file is about half the size of the same rows pickled and
+    compressed.
     """
 
+    def __init__(self, schema: pa.Schema) -> None:
+        self.schema = schema
+
     def start_bundle(self) -> None:
-        self._file: Any = None
+        self._writer: Any = None
+        self._sink: Any = None
         self._path = ""
+        self._rows: list[dict[str, Any]] = []
 
     def process(self, row: dict[str, Any]) -> None:
-        data = pack(row)
+        if self._writer is None:
+            self._open()
+        self._rows.append(row)
+        if len(self._rows) >= STAGE_CHUNK:
+            self._write()
+
+    def _open(self) -> None:
         try:
-            if self._file is None:
-                fd, self._path = tempfile.mkstemp(prefix="sft-cleaner-rows-", suffix=".bin")
-                self._file = os.fdopen(fd, "wb")
-            self._file.write(len(data).to_bytes(8, "little"))
-            self._file.write(data)
+            fd, self._path = tempfile.mkstemp(prefix="sft-cleaner-rows-", suffix=".arrow")
+            os.close(fd)
+            self._sink = pa.OSFile(self._path, "wb")
+            self._writer = pa.ipc.new_file(self._sink, self.schema, options=_STAGE_OPTIONS)
         except OSError as e:
-            raise OSError(
-                f"cannot stage cleaned rows in the temp folder {tempfile.gettempdir()} ({e}): the local "
-                "runner keeps them there until dedup decides (about 0.6x the input's size); set TMPDIR "
-                "to a writable folder with room"
-            ) from e
+            raise _staging_error(e) from e
+
+    def _write(self) -> None:
+        if not self._rows:
+            return
+        batch = pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
+        self._rows = []
+        try:
+            self._writer.write_batch(batch)
+        except OSError as e:
+            raise _staging_error(e) from e
 
     def finish_bundle(self) -> Iterator[Any]:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+        if self._writer is not None:
+            self._write()
+            try:
+                self._writer.close()
+                self._sink.close()
+            except OSError as e:
+                raise _staging_error(e) from e
+            self._writer = None
             yield GlobalWindows.windowed_value_at_end_of_window(self._path)
 
     def teardown(self) -> None:
-        if getattr(self, "_file", None) is not None:  # a failed bundle: its file is never read
-            self._file.close()
+        if getattr(self, "_writer", None) is not None:  # a failed bundle: its file is never read
+            self._sink.close()
             os.unlink(self._path)
 
 
-def staged_rows(path: str) -> Iterator[bytes]:
-    """The packed rows of one staged file, in order; the file is deleted once read whole."""
-    with open(path, "rb") as f:
-        while head := f.read(8):
-            size = int.from_bytes(head, "little")
-            data = f.read(size)
-            if len(head) != 8 or len(data) != size:
-                raise OSError(f"{path}: staged rows file is truncated (was the temp folder cleaned mid-run?)")
-            yield data
+# Rows converted to Arrow at a time while staging: bounds the row dicts a bundle holds.
+STAGE_CHUNK = 1000
+_STAGE_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
+
+
+def _staging_error(e: OSError) -> OSError:
+    return OSError(
+        f"cannot stage cleaned rows in the temp folder {tempfile.gettempdir()} ({e}): the local "
+        "runner keeps them there until dedup decides (about 0.3x the input's size); set TMPDIR "
+        "to a writable folder with room"
+    )
+
+
+def staged_batches(path: str) -> Iterator[pa.RecordBatch]:
+    """The record batches of one staged file, in order; the file is deleted once read whole.
+
+    An Arrow file ends with a footer, so a file cut short anywhere is an error here, never fewer rows.
+    """
+    try:
+        with pa.OSFile(path, "rb") as f:
+            reader = pa.ipc.open_file(f)
+            for i in range(reader.num_record_batches):
+                yield reader.get_batch(i)
+    except pa.ArrowInvalid as e:
+        raise OSError(f"{path}: staged rows file is truncated or damaged (was the temp folder cleaned mid-run?): {e}") from e
     os.unlink(path)
 
 
 class _SplitStaged(_Route):
-    """Staged row files, each row routed by a side input of the decisions (one per duplicate)."""
+    """Staged row files, each row routed by a side input of the decisions (one per duplicate).
+
+    Kept rows go out as Arrow record batches, as they were staged (the
+    writer and the counts take batches as well as rows); duplicates go out as
+    rows, like every rejected row.
+    """
+
+    def setup(self) -> None:
+        self._for: Any = None
+        self._ids: Any = None
 
     def process(self, path: str, decisions: dict[str, tuple[str, str]]) -> Iterator[Any]:  # type: ignore[override]
-        for packed in staged_rows(path):
-            row = unpack(packed)
-            yield from self._route(row, decisions.get(row["id"]))
+        if decisions is not self._for:
+            self._for, self._ids = decisions, pa.array(list(decisions), pa.string())
+        for batch in staged_batches(path):
+            duplicate = pc.is_in(batch.column("id"), value_set=self._ids)
+            if pc.any(duplicate).as_py():
+                for row in batch.filter(duplicate).to_pylist():
+                    yield from self._route(row, decisions[row["id"]])
+                batch = batch.filter(pc.invert(duplicate))
+            if batch.num_rows:
+                yield batch
 
 
 class Dedup(beam.PTransform):
@@ -286,9 +345,19 @@ class Dedup(beam.PTransform):
     ``cc_rounds`` was too few for some cluster (drops stay right, a few
     ``kept_id`` may then name another duplicate).  With ``enabled: false``
     every row is kept.
+
+    With ``local=True`` (and dedup enabled) ``kept`` holds the surviving rows
+    as Arrow record batches of ``schema`` instead of row dicts: that is how
+    they waited on disk, and the job's counting and writing steps take both.
     """
 
-    def __init__(self, settings: dict[str, Any] | None = None, band_shards: int = 0, local: bool = False) -> None:
+    def __init__(
+        self,
+        settings: dict[str, Any] | None = None,
+        band_shards: int = 0,
+        local: bool = False,
+        schema: pa.Schema | None = None,
+    ) -> None:
         """``band_shards`` > 0 groups band keys into that many shards (for the local runner, see ``_Featurize``).
 
         0 (the default, and what a distributed runner wants) shuffles one
@@ -304,11 +373,17 @@ class Dedup(beam.PTransform):
         them several times over; the decisions (one per duplicate) reach them
         as a side input.  A distributed runner wants neither: all edges or a
         side input of every duplicate id would have to fit on one worker.
+
+        ``schema`` (needed with ``local``) is the rows' Arrow schema, which
+        they are staged in.
         """
         super().__init__()
         self.settings = DedupSettings.from_dict(settings)
         self.band_shards = int(band_shards)
         self.local = local
+        if local and schema is None:
+            raise ValueError("Dedup(local=True) stages rows in Arrow form: pass their schema (schema=...)")
+        self.schema = schema
 
     def expand(self, rows: PCollection | tuple[PCollection, ...]) -> tuple[PCollection, PCollection]:
         # Several inputs are never flattened into one collection of rows: on the local
@@ -355,7 +430,7 @@ class Dedup(beam.PTransform):
             | "JoinDecisions" >> beam.CoGroupByKey()
             | "Decisions" >> beam.FlatMap(_decisions)
         )
-        staged = [part | f"StageRows{_suffix(i)}" >> beam.ParDo(_StageRows()) for i, part in enumerate(parts)]
+        staged = [part | f"StageRows{_suffix(i)}" >> beam.ParDo(_StageRows(self.schema)) for i, part in enumerate(parts)]
         split = _flat(staged, "AllStaged") | "Split" >> beam.ParDo(
             _SplitStaged(), beam.pvalue.AsDict(decisions)
         ).with_outputs("duplicates", main="kept")

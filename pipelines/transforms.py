@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import apache_beam as beam
+import pyarrow as pa
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.pvalue import TaggedOutput
@@ -26,7 +27,7 @@ from cleaner.readers.stackexchange import Post
 from cleaner.record import Record
 from cleaner.route import CLEANED, DEADLETTER, Batcher, route_deadletter, route_records, route_thread
 from cleaner.rows import TableBuilder
-from cleaner.summary import count_output_row
+from cleaner.summary import count_output_batch, count_output_row
 from pipelines.counters import BeamCounter
 from pipelines.progress import Progress
 
@@ -147,7 +148,10 @@ class CleanThreads(_CleanerDoFn):
 
 
 class CountRows(beam.DoFn):
-    """Counts rows, units and reasons per output: the numbers the summary and its conservation check use."""
+    """Counts rows, units and reasons per output: the numbers the summary and its conservation check use.
+
+    Elements are row dicts or Arrow record batches of rows; they pass through unchanged.
+    """
 
     def __init__(self, output: str) -> None:
         self.output = output
@@ -155,8 +159,11 @@ class CountRows(beam.DoFn):
     def setup(self) -> None:
         self.counter = BeamCounter("cleaner.outputs")
 
-    def process(self, row: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        count_output_row(self.counter, self.output, row)
+    def process(self, row: dict[str, Any] | pa.RecordBatch) -> Iterator[dict[str, Any] | pa.RecordBatch]:
+        if isinstance(row, pa.RecordBatch):  # rows already in Arrow form (the local dedup's kept rows)
+            count_output_batch(self.counter, self.output, row)
+        else:
+            count_output_row(self.counter, self.output, row)
         yield row
 
 
@@ -185,7 +192,10 @@ class _RowsToTables(beam.DoFn):
     def start_bundle(self) -> None:
         self.builder = TableBuilder(self.schema, self.rows_per_group)
 
-    def process(self, row: dict[str, Any]) -> Iterator[Any]:
+    def process(self, row: dict[str, Any] | pa.RecordBatch) -> Iterator[Any]:
+        if isinstance(row, pa.RecordBatch):
+            yield from self.builder.add_batch(row)
+            return
         table = self.builder.add(row)
         if table is not None:
             yield table
@@ -197,7 +207,7 @@ class _RowsToTables(beam.DoFn):
 
 
 class WriteRows(beam.PTransform):
-    """Row dicts -> Parquet files ``<prefix>-SSSSS-of-NNNNN.parquet``, ``rows_per_group`` rows per row group.
+    """Row dicts (or Arrow record batches of rows) -> Parquet files ``<prefix>-SSSSS-of-NNNNN.parquet``, ``rows_per_group`` rows per row group.
 
     Used instead of ``WriteToParquet``, which holds ``record_batch_size`` row
     dicts and then up to 64 MB of Arrow batches per bundle before it writes;

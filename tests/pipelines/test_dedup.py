@@ -2,8 +2,10 @@
 
 import tempfile
 from functools import cache
+from pathlib import Path
 
 import apache_beam as beam
+import pyarrow as pa
 import pytest
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
@@ -14,8 +16,8 @@ from cleaner import reasons
 from cleaner.dedup import DedupSettings, dedup
 from cleaner.dedup.clusters import UNCONVERGED, labels, large_star_keys, run_rounds
 from cleaner.dedup.synthetic import generate
-from cleaner.packing import pack, unpack
-from pipelines.dedup import Dedup, _Label, _LabelAll, _StageRows, _StarRound, staged_rows
+from cleaner.rows import CLEANED_SCHEMA
+from pipelines.dedup import Dedup, _Label, _LabelAll, _StageRows, _StarRound, staged_batches
 
 # Few rounds keep the pipeline graph small; the planted clusters are pairs.
 SETTINGS = {"cc_rounds": 2}
@@ -46,6 +48,11 @@ def _expected(settings: dict) -> list[tuple[str, str, str]]:
     return sorted((rid, d.reason, d.kept_id) for rid, d in decisions.items())
 
 
+def _ids(kept) -> list[str]:
+    """The ids of a kept element: a row, or (from the local dedup) an Arrow batch of rows."""
+    return kept.column("id").to_pylist() if isinstance(kept, pa.RecordBatch) else [kept["id"]]
+
+
 def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int = 1, local: bool = False):
     """Run the transform and assert (inside the pipeline) it gives the in-process decisions.
 
@@ -57,11 +64,11 @@ def _run(options: list[str], settings: dict, band_shards: int = 0, inputs: int =
     p = TestPipeline(runner="FnApiRunner", options=PipelineOptions(options))
     rows = [_row(i, t) for i, t in _items()]
     parts = tuple(p | f"Rows{k}" >> beam.Create(rows[k::inputs]) for k in range(inputs))
-    dedup = Dedup(settings, band_shards=band_shards, local=local)
+    dedup = Dedup(settings, band_shards=band_shards, local=local, schema=CLEANED_SCHEMA if local else None)
     kept, dups = (parts[0] if inputs == 1 else parts) | dedup
     assert_that(dups | beam.Map(lambda d: (d[0]["id"], d[1], d[2])), equal_to(expected), label="Dups")
     assert_that(
-        kept | beam.Map(lambda r: r["id"]),
+        kept | beam.FlatMap(_ids),
         equal_to([i for i, _ in _items() if i not in dropped]),
         label="Kept",
     )
@@ -172,16 +179,29 @@ def test_local_rows_wait_on_disk_and_leave_nothing_behind(tmp_path, monkeypatch)
     assert list(tmp_path.iterdir()) == []  # each deleted once read
 
 
-def test_staged_rows_read_back_in_order_and_a_cut_file_says_so(tmp_path):
-    rows = [{"id": str(i), "turns": ["x" * i]} for i in range(5)]
-    path = tmp_path / "rows.bin"
-    path.write_bytes(b"".join(len(p).to_bytes(8, "little") + p for p in map(pack, rows)))
-    assert [unpack(p) for p in staged_rows(str(path))] == rows
-    assert not path.exists()
-    data = pack(rows[0])
-    path.write_bytes(len(data).to_bytes(8, "little") + data[:-1])
-    with pytest.raises(OSError, match="truncated"):
-        list(staged_rows(str(path)))
+def test_staged_rows_read_back_in_order_and_a_cut_file_says_so(tmp_path, monkeypatch):
+    rows = [{**_row(str(i), "x" * i), "spans": None} for i in range(5)]
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr("pipelines.dedup.STAGE_CHUNK", 2)  # three batches
+    stage = _StageRows(CLEANED_SCHEMA)
+    stage.start_bundle()
+    for row in rows:
+        stage.process(row)
+    (path,) = [w.value for w in stage.finish_bundle()]
+    data = Path(path).read_bytes()
+    batches = list(staged_batches(path))
+    assert [b.num_rows for b in batches] == [2, 2, 1]
+    assert [r for b in batches for r in b.to_pylist()] == rows
+    assert list(tmp_path.iterdir()) == []  # deleted once read
+    for cut in (len(data) - 1, len(data) // 2):  # an Arrow file is cut anywhere: never fewer rows, an error
+        (tmp_path / "cut.arrow").write_bytes(data[:cut])
+        with pytest.raises(OSError, match="truncated"):
+            list(staged_batches(str(tmp_path / "cut.arrow")))
+
+
+def test_local_dedup_needs_the_rows_schema():
+    with pytest.raises(ValueError, match="schema"):
+        Dedup({}, local=True)
 
 
 def test_a_temp_folder_that_cannot_be_written_says_what_to_do(monkeypatch):
@@ -189,7 +209,7 @@ def test_a_temp_folder_that_cannot_be_written_says_what_to_do(monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    stage = _StageRows()
+    stage = _StageRows(CLEANED_SCHEMA)
     stage.start_bundle()
     with pytest.raises(OSError, match="set TMPDIR to a writable folder"):
         stage.process({"id": "a"})
