@@ -39,9 +39,10 @@ def _duplicate(element: tuple[dict[str, Any], str, str]) -> dict[str, Any]:
     return duplicate_row(*element)
 
 
-# Shards for dedup band keys on the local runner: 256 lists per batch at most
-# (a shard holds 1/256 of the run's band keys in memory when it is bucketed).
-LOCAL_BAND_SHARDS = 256
+# Shards for dedup band keys on the local runner: 16 lists per batch at most (a shard
+# holds 1/16 of the run's band keys in memory when it is bucketed, about 18 bytes and
+# an id each).  Every list is a runner element, so more shards cost more than they save.
+LOCAL_BAND_SHARDS = 16
 
 
 def build(

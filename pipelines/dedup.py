@@ -29,6 +29,7 @@ larger band shuffle when a corpus is full of verbatim copies.
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -42,6 +43,7 @@ from apache_beam.pvalue import PCollection, TaggedOutput
 from apache_beam.transforms.window import GlobalWindows
 
 from cleaner import reasons
+from cleaner.dedup.banding import KEY_SIZE, shared_keys
 from cleaner.dedup.clusters import (
     UNCONVERGED,
     Edge,
@@ -76,6 +78,11 @@ class _Featurize(beam.DoFn):
     object in the runner's grouping table instead of three Python objects per
     entry (``cleaner run``'s peak RSS: 695-713 MB -> 610 MB on 60 MB, 844 MB ->
     699 MB on 100 MB).  The buckets come out the same.
+
+    Without ``verify`` a shard's list is three arrays' worth instead,
+    ``pickle.dumps((bands, digests, ids))`` (the arrays' bytes), entry k being key
+    (``bands[k]``, ``digests[k]``) of record ``ids[k]``: the keys never become Python
+    objects, here or where the shard is bucketed (:func:`_bucket_shard_arrays`).
     """
 
     def __init__(self, settings: DedupSettings, shards: int = 0) -> None:
@@ -86,17 +93,40 @@ class _Featurize(beam.DoFn):
         self.featurize = Featurizer(self.settings)
 
     def process(self, batch: list[dict[str, Any]]) -> Iterator[TaggedOutput]:
+        items = [(row["id"], dedup_text(row)) for row in batch]
+        if self.shards and not self.settings.verify:
+            yield from self._arrays(items)
+            return
         by_shard: dict[int, list[tuple[bytes, Any]]] = {}
-        for f in self.featurize([(row["id"], dedup_text(row)) for row in batch]):
+        for f in self.featurize(items):
             yield TaggedOutput("exact", (f.exact, f.id))
             member = (f.id, f.shingles.tobytes()) if f.shingles is not None else f.id
             for key in f.band_keys:
                 if self.shards:
-                    by_shard.setdefault(int.from_bytes(key[:4], "little") % self.shards, []).append((key, member))
+                    by_shard.setdefault(_shard(key, self.shards), []).append((key, member))
                 else:
                     yield TaggedOutput("bands", (key, member))
         for shard, entries in by_shard.items():
             yield TaggedOutput("bands", (shard, pack(entries)))
+
+    def _arrays(self, items: list[tuple[str, str]]) -> Iterator[TaggedOutput]:
+        hashes, e = self.featurize.entries(items)
+        for (rid, _), h in zip(items, hashes, strict=True):
+            yield TaggedOutput("exact", (h, rid))
+        shard = e.digests % np.uint64(self.shards)
+        order = np.argsort(shard, kind="stable")
+        shard, bands, digests = shard[order], e.bands[order], e.digests[order]
+        ids = np.array([rid for rid, _ in items], dtype=object)[e.rows[order]].tolist()
+        starts = np.flatnonzero(np.concatenate(([True], shard[1:] != shard[:-1]))).tolist()
+        for lo, hi in zip(starts, [*starts[1:], len(order)], strict=True):
+            # Raw bytes, pickled, not packed: digests are random bits, which zstd spends time on for nothing.
+            entries = (bands[lo:hi].tobytes(), digests[lo:hi].tobytes(), ids[lo:hi])
+            yield TaggedOutput("bands", (int(shard[lo]), pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)))
+
+
+def _shard(key: bytes, shards: int) -> int:
+    """A band key's shard: its digest (the key's last 8 bytes, big-endian) modulo ``shards``, as ``_arrays`` computes it."""
+    return int.from_bytes(key[KEY_SIZE - 8 :], "big") % shards
 
 
 def _exact_group(kv: tuple[str, Iterable[str]]) -> Iterator[Any]:
@@ -123,6 +153,16 @@ def _bucket_shard(kv: tuple[int, Iterable[bytes]], settings: DedupSettings) -> I
     for key, members in buckets.items():
         if len(members) > 1:
             yield from _bucket((key, members), settings)
+
+
+def _bucket_shard_arrays(kv: tuple[int, Iterable[bytes]]) -> Iterator[Edge]:
+    """:func:`_bucket_shard` for shard lists in array form (see ``_Featurize``; never with ``verify``)."""
+    parts = [pickle.loads(p) for p in kv[1]]
+    ids = [rid for _, _, part_ids in parts for rid in part_ids]
+    bands = np.frombuffer(b"".join(b for b, _, _ in parts), dtype=np.uint16)
+    digests = np.frombuffer(b"".join(d for _, d, _ in parts), dtype=np.uint64)
+    for group in shared_keys(bands, digests):
+        yield from bucket_edges([ids[k] for k in group.tolist()])
 
 
 def _no_loops(edges: Iterator[Edge]) -> Iterator[Edge]:
@@ -410,12 +450,19 @@ class Dedup(beam.PTransform):
         bucket_stars = (
             _flat([f.bands for f in feats], "AllBands")
             | "GroupBands" >> beam.GroupByKey()
-            | "BucketStars" >> beam.FlatMap(_bucket_shard if self.band_shards else _bucket, settings=s)
+            | "BucketStars" >> self._bucket_stars()
         )
         edges = (exact.edges, bucket_stars) | "AllEdges" >> beam.Flatten()
         if self.local:
             return self._split_local(parts, edges, exact.exact_ids)
         return self._split_shuffled(parts, edges, exact.exact_ids)
+
+    def _bucket_stars(self) -> beam.PTransform:
+        if not self.band_shards:
+            return beam.FlatMap(_bucket, settings=self.settings)
+        if self.settings.verify:
+            return beam.FlatMap(_bucket_shard, settings=self.settings)
+        return beam.FlatMap(_bucket_shard_arrays)
 
     def _split_local(
         self, parts: list[PCollection], edges: PCollection, exact_ids: PCollection

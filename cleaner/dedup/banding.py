@@ -49,6 +49,25 @@ def band_keys(digests: np.ndarray) -> list[list[bytes]]:
     return [[buf[o : o + KEY_SIZE] for o in range(i * row, (i + 1) * row, KEY_SIZE)] for i in range(n)]
 
 
+def shared_keys(bands: np.ndarray, digests: np.ndarray) -> list[np.ndarray]:
+    """Entries that share a band key: for each key held by two or more entries, their indices.
+
+    Entry ``k`` has the key (``bands[k]``, ``digests[k]``), the same pair
+    :func:`band_key` packs.  Nearly every key belongs to one record only, so
+    finding the shared ones by sorting the keys as arrays spares a Python
+    object and a dict entry per key.  Groups come in key order, each in
+    entry order.
+    """
+    if len(digests) < 2:
+        return []
+    order = np.lexsort((digests, bands))
+    b, d = bands[order], digests[order]
+    starts = np.flatnonzero(np.concatenate(([True], (b[1:] != b[:-1]) | (d[1:] != d[:-1]))))
+    ends = np.append(starts[1:], len(order))
+    shared = (ends - starts) > 1
+    return [order[lo:hi] for lo, hi in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True)]
+
+
 def catch_probability(similarity: float, bands: int, rows: int) -> float:
     return 1.0 - (1.0 - similarity**rows) ** bands
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from cleaner.dedup.banding import band_hashes, band_keys
 from cleaner.dedup.settings import DedupSettings
-from cleaner.dedup.shingles import shingle_batch, shingle_set
+from cleaner.dedup.shingles import ShingleBatch, shingle_batch, shingle_set
 from cleaner.dedup.signatures import MinHasher
 from cleaner.dedup.text import exact_hash, normalize
 
@@ -29,6 +29,20 @@ class Features:
     shingles: np.ndarray | None
 
 
+@dataclass(frozen=True, slots=True)
+class BandEntries:
+    """A batch's band keys as arrays, one entry per (record, band): record ``rows[k]`` has key (``bands[k]``, ``digests[k]``).
+
+    What :class:`Features` holds as bytes, for callers that group keys with
+    arrays (:func:`cleaner.dedup.banding.shared_keys`).  A record without
+    shingles has no entries, as it has no band keys.
+    """
+
+    rows: np.ndarray  # int64, index into the batch
+    bands: np.ndarray  # uint16
+    digests: np.ndarray  # uint64
+
+
 class Featurizer:
     def __init__(self, settings: DedupSettings) -> None:
         self.s = settings
@@ -38,7 +52,7 @@ class Featurizer:
         """``items`` are (id, dedup text) pairs; texts are normalized here."""
         norm = [normalize(text) for _, text in items]
         batch = shingle_batch(norm, self.s.shingle_words, self.s.shingle_chars, self.s.cjk_share)
-        keys_of = band_keys(band_hashes(self.hasher.signatures(batch), self.s.bands, self.s.rows))
+        keys_of = band_keys(self._digests(batch))
         out = []
         for i, (rid, _) in enumerate(items):
             has_shingles = batch.offsets[i + 1] > batch.offsets[i]
@@ -46,3 +60,20 @@ class Featurizer:
             shingles = shingle_set(batch.of(i)) if self.s.verify else None
             out.append(Features(rid, exact_hash(norm[i]), keys, shingles))
         return out
+
+    def entries(self, items: Sequence[tuple[str, str]]) -> tuple[list[str], BandEntries]:
+        """The batch's exact hashes (one per item) and its band keys as arrays: ``__call__`` without an object per key."""
+        norm = [normalize(text) for _, text in items]
+        batch = shingle_batch(norm, self.s.shingle_words, self.s.shingle_chars, self.s.cjk_share)
+        digests = self._digests(batch)
+        rows = np.flatnonzero(np.diff(batch.offsets) > 0)
+        n_bands = digests.shape[1]
+        entries = BandEntries(
+            rows=np.repeat(rows, n_bands),
+            bands=np.tile(np.arange(n_bands, dtype=np.uint16), len(rows)),
+            digests=digests[rows].reshape(-1),
+        )
+        return [exact_hash(t) for t in norm], entries
+
+    def _digests(self, batch: ShingleBatch) -> np.ndarray:
+        return band_hashes(self.hasher.signatures(batch), self.s.bands, self.s.rows)

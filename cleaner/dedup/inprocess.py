@@ -12,8 +12,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
+
 from cleaner import reasons
 from cleaner.counters import Counter, NullCounter
+from cleaner.dedup.banding import shared_keys
 from cleaner.dedup.clusters import (
     UNCONVERGED,
     Edge,
@@ -22,7 +25,7 @@ from cleaner.dedup.clusters import (
     run_rounds,
     verified_bucket_edges,
 )
-from cleaner.dedup.features import Featurizer
+from cleaner.dedup.features import BandEntries, Featurizer
 from cleaner.dedup.settings import DedupSettings
 
 
@@ -64,26 +67,40 @@ def dedup(
     counter = counter or NullCounter()
     featurize = Featurizer(settings)
     exact: dict[str, set[str]] = defaultdict(set)
-    buckets: dict[bytes, list] = defaultdict(list)
-    for batch in _batched(items, batch_size):
-        for f in featurize(batch):
-            exact[f.exact].add(f.id)
-            for key in f.band_keys:
-                buckets[key].append((f.id, f.shingles) if settings.verify else f.id)
     edges: list[Edge] = []
+    if settings.verify:
+        buckets: dict[bytes, list] = defaultdict(list)
+        for batch in _batched(items, batch_size):
+            for f in featurize(batch):
+                exact[f.exact].add(f.id)
+                for key in f.band_keys:
+                    buckets[key].append((f.id, f.shingles))
+        for members in buckets.values():
+            if len(members) > 1:
+                edges += verified_bucket_edges(members, settings.verify_threshold)
+    else:
+        # Band keys as arrays: only the few keys two records share become Python objects.
+        ids: list[str] = []
+        parts: list[BandEntries] = []
+        for batch in _batched(items, batch_size):
+            hashes, entries = featurize.entries(batch)
+            for (rid, _), h in zip(batch, hashes, strict=True):
+                exact[h].add(rid)
+            parts.append(BandEntries(entries.rows + len(ids), entries.bands, entries.digests))
+            ids += [rid for rid, _ in batch]
+        if parts:
+            rows = np.concatenate([e.rows for e in parts])
+            bands = np.concatenate([e.bands for e in parts])
+            digests = np.concatenate([e.digests for e in parts])
+            for group in shared_keys(bands, digests):
+                edges += bucket_edges([ids[r] for r in rows[group].tolist()])
+    exact_edges: list[Edge] = []
     exact_dups: set[str] = set()
-    for ids in exact.values():
-        e, dups = exact_group(ids)
-        edges += e
+    for members in exact.values():
+        e, dups = exact_group(members)
+        exact_edges += e
         exact_dups.update(dups)
-    for members in buckets.values():
-        if len(members) > 1:
-            edges += (
-                verified_bucket_edges(members, settings.verify_threshold)
-                if settings.verify
-                else bucket_edges(members)
-            )
-    decisions, unsettled = decide(edges, exact_dups, settings.cc_rounds)
+    decisions, unsettled = decide(exact_edges + edges, exact_dups, settings.cc_rounds)
     for d in decisions.values():
         counter.inc(d.reason)
     if unsettled:

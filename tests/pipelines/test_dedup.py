@@ -17,7 +17,7 @@ from cleaner.dedup import DedupSettings, dedup
 from cleaner.dedup.clusters import UNCONVERGED, labels, large_star_keys, run_rounds
 from cleaner.dedup.synthetic import generate
 from cleaner.rows import CLEANED_SCHEMA
-from pipelines.dedup import Dedup, _Label, _LabelAll, _StageRows, _StarRound, staged_batches
+from pipelines.dedup import Dedup, _Featurize, _Label, _LabelAll, _StageRows, _StarRound, staged_batches
 
 # Few rounds keep the pipeline graph small; the planted clusters are pairs.
 SETTINGS = {"cc_rounds": 2}
@@ -108,6 +108,16 @@ def test_verified_candidates_travel_through_the_shuffle():
 def test_band_keys_in_shard_lists_give_the_same_decisions(verify):
     # 3 shards: every shard list mixes many buckets, and the planted pairs' keys land in all of them.
     _run([], {**SETTINGS, "verify": verify}, band_shards=3)
+
+
+@pytest.mark.parametrize("verify", [False, True])
+def test_band_keys_spread_over_every_shard(verify):
+    # the shard is the key's digest modulo the shards, in both list forms (it once took a
+    # part of the key that every key had in common, and all keys landed in shard 0)
+    featurize = _Featurize(DedupSettings.from_dict({"verify": verify}), shards=4)
+    featurize.setup()
+    outs = list(featurize.process([_row(i, t) for i, t in _items()]))
+    assert {o.value[0] for o in outs if o.tag == "bands"} == {0, 1, 2, 3}
 
 
 @pytest.mark.parametrize(("band_shards", "local"), [(0, False), (3, False), (3, True)])

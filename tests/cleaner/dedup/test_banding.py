@@ -29,3 +29,22 @@ def test_s_curve():
 def test_vectorized_keys_equal_the_scalar_key():
     digests = band_hashes(np.arange(48, dtype=np.uint32).reshape(2, 24), 3, 8)
     assert band_keys(digests) == [[band_key(b, int(d)) for b, d in enumerate(row)] for row in digests]
+
+
+def test_shared_keys_groups_exactly_the_entries_a_dict_of_keys_would():
+    from collections import defaultdict
+
+    from cleaner.dedup.banding import shared_keys
+
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 2, 50, 2000):
+        # few distinct values, so keys collide, and equal digests in different bands must not
+        bands = rng.integers(0, 3, n).astype(np.uint16)
+        digests = rng.integers(0, 40, n).astype(np.uint64) * np.uint64(1 << 60 | 12345)
+        by_key = defaultdict(list)
+        for k in range(n):
+            by_key[band_key(int(bands[k]), int(digests[k]))].append(k)
+        expected = sorted(ks for ks in by_key.values() if len(ks) > 1)
+        groups = [g.tolist() for g in shared_keys(bands, digests)]
+        assert all(g == sorted(g) for g in groups)  # entry order within a group
+        assert sorted(groups) == expected
