@@ -57,7 +57,7 @@ from cleaner.dedup.clusters import (
     small_star_key,
     verified_bucket_edges,
 )
-from cleaner.dedup.features import Featurizer
+from cleaner.dedup.features import BATCH, Featurizer
 from cleaner.dedup.inprocess import exact_group
 from cleaner.dedup.settings import DedupSettings
 from cleaner.dedup.text import dedup_text
@@ -68,7 +68,11 @@ NAMESPACE = "cleaner"
 
 
 class _Featurize(beam.DoFn):
-    """Batches in, (exact hash, id) and band entries out.
+    """Rows in, (exact hash, id) and band entries out, a batch of ``BATCH`` rows at a time.
+
+    It batches the rows itself, within a bundle, rather than after a
+    ``beam.BatchElements`` step: on the local runner every step an element
+    passes costs a runner round trip.  Features never depend on the batch.
 
     Band entries are ``(band key, member)``, or with ``shards`` one
     ``(shard, pack([(band key, member), ...]))`` per shard the batch touches:
@@ -92,7 +96,22 @@ class _Featurize(beam.DoFn):
     def setup(self) -> None:
         self.featurize = Featurizer(self.settings)
 
-    def process(self, batch: list[dict[str, Any]]) -> Iterator[TaggedOutput]:
+    def start_bundle(self) -> None:
+        self._rows: list[dict[str, Any]] = []
+
+    def process(self, row: dict[str, Any]) -> Iterator[TaggedOutput]:
+        self._rows.append(row)
+        if len(self._rows) >= BATCH:
+            yield from self._batch()
+
+    def finish_bundle(self) -> Iterator[TaggedOutput]:
+        for out in self._batch():
+            yield TaggedOutput(out.tag, GlobalWindows.windowed_value_at_end_of_window(out.value))
+
+    def _batch(self) -> Iterator[TaggedOutput]:
+        batch, self._rows = self._rows, []
+        if not batch:
+            return
         items = [(row["id"], dedup_text(row)) for row in batch]
         if self.shards and not self.settings.verify:
             yield from self._arrays(items)
@@ -436,10 +455,7 @@ class Dedup(beam.PTransform):
             kept = parts[0] if len(parts) == 1 else tuple(parts) | "KeepAll" >> FlattenRows()
             return kept, kept | "NoDuplicates" >> beam.Filter(lambda _: False)
         feats = [
-            part
-            | f"Batch{_suffix(i)}" >> beam.BatchElements(min_batch_size=32, max_batch_size=512)
-            | f"Featurize{_suffix(i)}"
-            >> beam.ParDo(_Featurize(s, self.band_shards)).with_outputs("exact", "bands")
+            part | f"Featurize{_suffix(i)}" >> beam.ParDo(_Featurize(s, self.band_shards)).with_outputs("exact", "bands")
             for i, part in enumerate(parts)
         ]
         exact = (

@@ -18,6 +18,9 @@ from cleaner.dedup.shingles import ShingleBatch, shingle_batch, shingle_set
 from cleaner.dedup.signatures import MinHasher
 from cleaner.dedup.text import exact_hash, normalize
 
+# Records per Featurizer call in the jobs: long enough numpy arrays, little memory.
+BATCH = 256
+
 
 @dataclass(frozen=True, slots=True)
 class Features:

@@ -25,7 +25,7 @@ from cleaner.dedup.clusters import (
     run_rounds,
     verified_bucket_edges,
 )
-from cleaner.dedup.features import BandEntries, Featurizer
+from cleaner.dedup.features import BATCH, BandEntries, Featurizer
 from cleaner.dedup.settings import DedupSettings
 
 
@@ -61,7 +61,7 @@ def dedup(
     items: Iterable[tuple[str, str]],
     settings: DedupSettings,
     counter: Counter | None = None,
-    batch_size: int = 256,
+    batch_size: int = BATCH,
 ) -> dict[str, Decision]:
     """Decisions for the duplicates among (id, dedup text) pairs; absent ids are kept."""
     counter = counter or NullCounter()

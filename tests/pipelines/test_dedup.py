@@ -9,6 +9,7 @@ import pyarrow as pa
 import pytest
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.pvalue import TaggedOutput
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
@@ -116,7 +117,9 @@ def test_band_keys_spread_over_every_shard(verify):
     # part of the key that every key had in common, and all keys landed in shard 0)
     featurize = _Featurize(DedupSettings.from_dict({"verify": verify}), shards=4)
     featurize.setup()
-    outs = list(featurize.process([_row(i, t) for i, t in _items()]))
+    featurize.start_bundle()
+    outs = [o for r in [_row(i, t) for i, t in _items()] for o in featurize.process(r)]
+    outs += [TaggedOutput(o.tag, o.value.value) for o in featurize.finish_bundle()]  # the bundle's last rows
     assert {o.value[0] for o in outs if o.tag == "bands"} == {0, 1, 2, 3}
 
 
