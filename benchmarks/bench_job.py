@@ -79,7 +79,8 @@ def main() -> int:
     ap.add_argument("--variants", default="inprocess,in_memory,multi_processing")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--repeat", type=int, default=1,
-                    help="rounds of all variants, interleaved; the median round is reported per variant and the "
+                    help="rounds of all variants, interleaved, every other round in reverse order; the median round "
+                         "is reported per variant and the "
                          "Beam cost is the median of the per-round ratios (this machine's spread between runs is "
                          "up to 30%%, so one round rarely settles a few percent)")
     ap.add_argument("--startup-mb", type=float, default=0.1,
@@ -112,7 +113,10 @@ def main() -> int:
         startups: list[dict[str, dict]] = []
         for r in range(args.repeat):
             results = {}
-            for v in args.variants.split(","):
+            # Every other round runs the variants in reverse order (A B, B A, ...): the variant
+            # that ran second in a round read up to 10 points slower here, whichever it was.
+            order = args.variants.split(",")
+            for v in order if r % 2 == 0 else order[::-1]:
                 res = _subprocess(v, corpus, Path(f"{tmp}/out-{v}-{r}"), args.workers)
                 cores = args.workers if v == "multi_processing" else 1
                 res.update(mb_s=mb / res["elapsed_s"], mb_s_core=mb / res["elapsed_s"] / cores, cores=cores)
