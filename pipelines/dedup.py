@@ -28,6 +28,7 @@ larger band shuffle when a corpus is full of verbatim copies.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import tempfile
@@ -308,6 +309,9 @@ class _StageRows(beam.DoFn):
             self._sink = pa.OSFile(self._path, "wb")
             self._writer = pa.ipc.new_file(self._sink, self.schema, options=_STAGE_OPTIONS)
         except OSError as e:
+            if self._path:  # made, but not opened for writing: nothing will read or delete it
+                with contextlib.suppress(OSError):
+                    os.unlink(self._path)
             raise _staging_error(e) from e
 
     def _write(self) -> None:

@@ -212,6 +212,20 @@ def test_staged_rows_read_back_in_order_and_a_cut_file_says_so(tmp_path, monkeyp
             list(staged_batches(str(tmp_path / "cut.arrow")))
 
 
+def test_a_staging_file_that_cannot_be_opened_is_not_left_behind(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def refuse(*args, **kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(pa, "OSFile", refuse)
+    stage = _StageRows(CLEANED_SCHEMA)
+    stage.start_bundle()
+    with pytest.raises(OSError, match="set TMPDIR to a writable folder"):
+        stage.process(_row("a", "x"))
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_local_dedup_needs_the_rows_schema():
     with pytest.raises(ValueError, match="schema"):
         Dedup({}, local=True)
