@@ -53,9 +53,8 @@ class Featurizer:
 
     def __call__(self, items: Sequence[tuple[str, str]]) -> list[Features]:
         """``items`` are (id, dedup text) pairs; texts are normalized here."""
-        norm = [normalize(text) for _, text in items]
-        batch = shingle_batch(norm, self.s.shingle_words, self.s.shingle_chars, self.s.cjk_share)
-        keys_of = band_keys(self._digests(batch))
+        norm, batch, digests = self._digested(items)
+        keys_of = band_keys(digests)
         out = []
         for i, (rid, _) in enumerate(items):
             has_shingles = batch.offsets[i + 1] > batch.offsets[i]
@@ -66,9 +65,7 @@ class Featurizer:
 
     def entries(self, items: Sequence[tuple[str, str]]) -> tuple[list[str], BandEntries]:
         """The batch's exact hashes (one per item) and its band keys as arrays: ``__call__`` without an object per key."""
-        norm = [normalize(text) for _, text in items]
-        batch = shingle_batch(norm, self.s.shingle_words, self.s.shingle_chars, self.s.cjk_share)
-        digests = self._digests(batch)
+        norm, batch, digests = self._digested(items)
         rows = np.flatnonzero(np.diff(batch.offsets) > 0)
         n_bands = digests.shape[1]
         entries = BandEntries(
@@ -78,5 +75,8 @@ class Featurizer:
         )
         return [exact_hash(t) for t in norm], entries
 
-    def _digests(self, batch: ShingleBatch) -> np.ndarray:
-        return band_hashes(self.hasher.signatures(batch), self.s.bands, self.s.rows)
+    def _digested(self, items: Sequence[tuple[str, str]]) -> tuple[list[str], ShingleBatch, np.ndarray]:
+        """The normalized texts, their shingles and their (n, bands) band digests: what both forms start from."""
+        norm = [normalize(text) for _, text in items]
+        batch = shingle_batch(norm, self.s.shingle_words, self.s.shingle_chars, self.s.cjk_share)
+        return norm, batch, band_hashes(self.hasher.signatures(batch), self.s.bands, self.s.rows)
