@@ -63,6 +63,7 @@ from cleaner.dedup.inprocess import exact_group
 from cleaner.dedup.settings import DedupSettings
 from cleaner.dedup.text import dedup_text
 from cleaner.packing import pack, unpack
+from cleaner.rows import TableBuilder
 from pipelines.transforms import FlattenRows
 
 NAMESPACE = "cleaner"
@@ -293,14 +294,12 @@ class _StageRows(beam.DoFn):
         self._writer: Any = None
         self._sink: Any = None
         self._path = ""
-        self._rows: list[dict[str, Any]] = []
+        self._tables = TableBuilder(self.schema, STAGE_CHUNK)
 
     def process(self, row: dict[str, Any]) -> None:
         if self._writer is None:
             self._open()
-        self._rows.append(row)
-        if len(self._rows) >= STAGE_CHUNK:
-            self._write()
+        self._write(self._tables.add(row))
 
     def _open(self) -> None:
         try:
@@ -314,19 +313,17 @@ class _StageRows(beam.DoFn):
                     os.unlink(self._path)
             raise _staging_error(e) from e
 
-    def _write(self) -> None:
-        if not self._rows:
+    def _write(self, table: pa.Table | None) -> None:
+        if table is None:
             return
-        batch = pa.RecordBatch.from_pylist(self._rows, schema=self.schema)
-        self._rows = []
         try:
-            self._writer.write_batch(batch)
+            self._writer.write_table(table)
         except OSError as e:
             raise _staging_error(e) from e
 
     def finish_bundle(self) -> Iterator[Any]:
         if self._writer is not None:
-            self._write()
+            self._write(self._tables.flush())
             try:
                 self._writer.close()
                 self._sink.close()
@@ -341,7 +338,7 @@ class _StageRows(beam.DoFn):
             os.unlink(self._path)
 
 
-# Rows converted to Arrow at a time while staging: bounds the row dicts a bundle holds.
+# Rows converted to Arrow and written at a time while staging: bounds the row dicts a bundle holds.
 STAGE_CHUNK = 1000
 _STAGE_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
 
